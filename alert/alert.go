@@ -1,0 +1,78 @@
+package alert
+
+import (
+	"time"
+
+	"github.com/crosstalk-dev/crosstalk/flow"
+)
+
+// Severity grades an alert.
+type Severity string
+
+// Severities, lowest first.
+const (
+	Low      Severity = "low"
+	Medium   Severity = "medium"
+	High     Severity = "high"
+	Critical Severity = "critical"
+)
+
+func (s Severity) rank() int {
+	switch s {
+	case Low:
+		return 1
+	case Medium:
+		return 2
+	case High:
+		return 3
+	case Critical:
+		return 4
+	}
+	return 0
+}
+
+// Alert is the record of DESIGN.md section 6: one per episode of one kind
+// between one source and one target (or many targets).
+type Alert struct {
+	ID        string          `json:"id"`
+	Time      time.Time       `json:"time"`
+	Kind      string          `json:"kind"`
+	Severity  Severity        `json:"severity"`
+	Host      string          `json:"host,omitempty"`
+	Src       *flow.Endpoint  `json:"src,omitempty"`
+	Dst       *flow.Endpoint  `json:"dst,omitempty"`
+	Targets   []flow.Endpoint `json:"targets,omitempty"`
+	Summary   string          `json:"summary"`
+	Evidence  map[string]any  `json:"evidence"`
+	FirstSeen time.Time       `json:"first_seen"`
+	LastSeen  time.Time       `json:"last_seen"`
+	Count     int             `json:"count"`
+	Mitre     string          `json:"mitre,omitempty"`
+	Action    string          `json:"action"`
+}
+
+// Party is one side of a finding as a detector knows it: an address, a MAC
+// and a transport port, each zero when unknown. The manager adds guest
+// names.
+type Party struct {
+	Addr flow.Addr
+	MAC  flow.MAC
+	Port uint16
+}
+
+// Finding is what a detector reports. Findings with the same Kind, Src,
+// Dst and Episode within the episode timeout are one alert.
+type Finding struct {
+	Time     flow.Time // when the decision was made
+	Kind     string
+	Severity Severity
+	Src, Dst Party
+	Targets  []Party
+	// Episode further separates episodes of one kind between the same
+	// parties (a port, a chain); empty is fine.
+	Episode   string
+	Summary   string
+	Evidence  map[string]any
+	FirstSeen flow.Time // when the evidence began (0: Time)
+	Mitre     string
+}
