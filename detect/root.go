@@ -1,0 +1,74 @@
+// Package detect runs the detectors: it receives flows from the flow table
+// and ARP frames from the datapath, hands each detector what it asked for,
+// and passes their findings to the alert manager.
+//
+// A detector is a small type in its own sub-package that implements
+// Detector and any of the optional hooks below. Detectors take time from
+// events and Tick only, never from the wall clock; every table they keep
+// is bounded. They know nothing of datapaths, storage or HTTP.
+package detect
+
+import (
+	"github.com/crosstalk-dev/crosstalk/alert"
+	"github.com/crosstalk-dev/crosstalk/flow"
+	"github.com/crosstalk-dev/crosstalk/flowtable"
+)
+
+// Detector is one detection method. Name is its alert kind.
+type Detector interface {
+	Name() string
+}
+
+// Optional hooks a Detector implements to receive what it needs. The
+// *flowtable.Flow and *flow.Event are valid only during the call.
+type (
+	// FlowStarter sees every new flow.
+	FlowStarter interface {
+		FlowStart(f *flowtable.Flow)
+	}
+	// PacketObserver sees every packet event; keep it cheap.
+	PacketObserver interface {
+		Packet(f *flowtable.Flow, ev *flow.Event, dir flowtable.Dir)
+	}
+	// OutcomeObserver sees each connection attempt's outcome.
+	OutcomeObserver interface {
+		Outcome(f *flowtable.Flow)
+	}
+	// FlowEnder sees flows leave the table.
+	FlowEnder interface {
+		FlowEnd(f *flowtable.Flow, reason flowtable.EndReason)
+	}
+	// ARPObserver sees ARP frames.
+	ARPObserver interface {
+		ARP(ev *flow.Event)
+	}
+	// Ticker is called about once a second of event time.
+	Ticker interface {
+		Tick(now flow.Time)
+	}
+	// Flusher is called once at the end of input, after the flow table has
+	// been flushed, to report what is still pending.
+	Flusher interface {
+		Flush(now flow.Time)
+	}
+)
+
+// Reporter receives findings; *alert.Manager is one.
+type Reporter interface {
+	Report(f *alert.Finding)
+}
+
+// Identity tells which guest declares an address, MAC or switch port. In
+// replay it comes from a guests file; live, from the inventory. Each
+// method returns "" when nobody does.
+type Identity interface {
+	GuestByMAC(m flow.MAC) string
+	GuestByIP(a flow.Addr) string
+	GuestByPort(port uint32) string
+}
+
+// Dependencies of detectors.
+type Dependencies struct {
+	Reporter Reporter
+	Identity Identity // may be nil: no declared identities
+}
