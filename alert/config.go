@@ -15,8 +15,8 @@ type Config struct {
 	// MaxOpen bounds the open episodes; when full, the one quiet for
 	// longest is closed early (and counted).
 	MaxOpen int `yaml:"max_open"`
-	// MaxTargets bounds the victims listed in one alert; the total is in
-	// the evidence.
+	// MaxTargets bounds the victims listed in one alert; detectors give
+	// the total in the evidence.
 	MaxTargets int `yaml:"max_targets"`
 }
 

@@ -53,7 +53,6 @@ type episode struct {
 	alert   Alert
 	last    flow.Time
 	targets map[flow.Addr]bool
-	total   int
 }
 
 // Manager groups findings into alerts. Not safe for concurrent use.
@@ -144,7 +143,6 @@ func (m *Manager) addTargets(ep *episode, ts []Party) {
 		if ep.targets[t.Addr] {
 			continue
 		}
-		ep.total++
 		if len(ep.targets) < m.cfg.MaxTargets {
 			ep.targets[t.Addr] = true
 			ep.alert.Targets = append(ep.alert.Targets, *m.endpoint(t))
@@ -196,15 +194,7 @@ func (m *Manager) closeWhere(match func(*episode) bool) {
 	}
 }
 
-func (m *Manager) finish(ep *episode) {
-	if ep.total > len(ep.alert.Targets) {
-		if ep.alert.Evidence == nil {
-			ep.alert.Evidence = map[string]any{}
-		}
-		ep.alert.Evidence["targets_total"] = ep.total
-	}
-	m.deps.Sink.Close(&ep.alert)
-}
+func (m *Manager) finish(ep *episode) { m.deps.Sink.Close(&ep.alert) }
 
 func (m *Manager) closeQuietest() {
 	var qk episodeKey
