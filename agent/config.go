@@ -1,0 +1,81 @@
+package agent
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/crosstalk-dev/crosstalk/alert"
+	"github.com/crosstalk-dev/crosstalk/detect/all"
+	"github.com/crosstalk-dev/crosstalk/flowtable"
+)
+
+// Config is the agent's configuration file (also read by replay). Every
+// key is optional and takes the default documented on its type; unknown
+// keys are errors.
+//
+//	host: hv-01
+//	flowtable: {max_flows: 1048576, attempt_timeout: 5s}
+//	alerts: {episode_timeout: 10m}
+//	detect:
+//	  disable: [new-edge]
+//	  portscan: {port_ceiling: 25}
+type Config struct {
+	// Host names this host in alerts.
+	Host      string           `yaml:"host"`
+	FlowTable flowtable.Config `yaml:"flowtable"`
+	Alerts    alert.Config     `yaml:"alerts"`
+	Detect    all.Config       `yaml:"detect"`
+}
+
+// DefaultConfig returns the defaults of every component.
+func DefaultConfig() Config {
+	return Config{
+		FlowTable: flowtable.DefaultConfig(),
+		Alerts:    alert.DefaultConfig(),
+		Detect:    all.DefaultConfig(),
+	}
+}
+
+// Validate reports the first bad setting, named by its path of keys.
+func (c Config) Validate() error {
+	if err := c.FlowTable.Validate(); err != nil {
+		return fmt.Errorf("flowtable: %w", err)
+	}
+	if err := c.Alerts.Validate(); err != nil {
+		return fmt.Errorf("alerts: %w", err)
+	}
+	if err := c.Detect.Validate(); err != nil {
+		return fmt.Errorf("detect: %w", err)
+	}
+	return nil
+}
+
+// ParseConfig reads a configuration over the defaults and validates it.
+func ParseConfig(data []byte) (Config, error) {
+	cfg := DefaultConfig()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
+		return cfg, err
+	}
+	cfg.Alerts.Host = cfg.Host
+	return cfg, cfg.Validate()
+}
+
+// LoadConfig reads a configuration file; errors name the file.
+func LoadConfig(path string) (Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Config{}, err
+	}
+	cfg, err := ParseConfig(data)
+	if err != nil {
+		return cfg, fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg, nil
+}

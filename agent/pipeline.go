@@ -1,0 +1,89 @@
+package agent
+
+import (
+	"github.com/crosstalk-dev/crosstalk/alert"
+	"github.com/crosstalk-dev/crosstalk/decode"
+	"github.com/crosstalk-dev/crosstalk/detect"
+	"github.com/crosstalk-dev/crosstalk/detect/all"
+	"github.com/crosstalk-dev/crosstalk/flow"
+	"github.com/crosstalk-dev/crosstalk/flowtable"
+	"github.com/crosstalk-dev/crosstalk/inventory"
+)
+
+// Pipeline is the userspace path from captured frames to alerts: decode,
+// flow table, detectors, alert manager. Replay and the AF_PACKET datapath
+// drive it one frame at a time. Not safe for concurrent use.
+type Pipeline struct {
+	dec     decode.Decoder
+	pkt     decode.Packet
+	ev      flow.Event
+	engine  *detect.Engine
+	alerts  *alert.Manager
+	frames  uint64
+	tracked uint64
+}
+
+// PipelineStats are the pipeline's counters.
+type PipelineStats struct {
+	Frames      uint64 // frames given to Frame
+	Tracked     uint64 // frames that became flow events
+	Truncated   uint64 // frames the decoder found truncated
+	Malformed   uint64 // frames the decoder found malformed
+	Unsupported uint64 // frames of kinds it does not decode
+	FlowTable   flowtable.Stats
+	Alerts      alert.Stats
+}
+
+// NewPipeline assembles a pipeline. guests may be nil (no declared
+// identities); sink receives the alerts; onFlow, if not nil, sees every
+// flow as it leaves the table.
+func NewPipeline(cfg Config, guests *inventory.Table, sink alert.Sink, onFlow func(f *flowtable.Flow)) *Pipeline {
+	p := &Pipeline{}
+	adeps := alert.Dependencies{Sink: sink}
+	ddeps := detect.Dependencies{}
+	if guests != nil {
+		// Only a non-nil table goes into the interfaces: a typed nil
+		// would look like an identity that is there.
+		adeps.Identity, ddeps.Identity = guests, guests
+	}
+	p.alerts = alert.NewManager(cfg.Alerts, adeps)
+	ddeps.Reporter = p.alerts
+	p.engine = detect.NewEngine(cfg.FlowTable, all.New(cfg.Detect, ddeps), onFlow, p.alerts)
+	return p
+}
+
+// Frame decodes one captured frame taken at t and feeds it through. Frames
+// that cannot be decoded are counted and skipped.
+func (p *Pipeline) Frame(t flow.Time, data []byte, link decode.LinkType) {
+	p.frames++
+	if err := p.dec.Decode(data, link, &p.pkt); err != nil {
+		return // counted by the decoder
+	}
+	if !p.pkt.Event(t, &p.ev) {
+		return
+	}
+	p.tracked++
+	p.engine.Process(&p.ev)
+}
+
+// Event feeds an event from a datapath that decodes on its own (eBPF).
+func (p *Pipeline) Event(ev *flow.Event) { p.engine.Process(ev) }
+
+// Close ends the input: every flow ends and every alert is closed.
+func (p *Pipeline) Close() {
+	p.engine.Flush()
+	p.alerts.Flush()
+}
+
+// Stats returns the counters.
+func (p *Pipeline) Stats() PipelineStats {
+	return PipelineStats{
+		Frames:      p.frames,
+		Tracked:     p.tracked,
+		Truncated:   p.dec.Truncated,
+		Malformed:   p.dec.Malformed,
+		Unsupported: p.dec.Unsupported,
+		FlowTable:   p.engine.Table().Stats(),
+		Alerts:      p.alerts.Stats(),
+	}
+}

@@ -1,0 +1,80 @@
+// Package all assembles every detector with its configuration: it is the
+// one place that lists them, so that the agent, replay and tests run the
+// same set.
+package all
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/crosstalk-dev/crosstalk/detect"
+	"github.com/crosstalk-dev/crosstalk/detect/portscan"
+	"github.com/crosstalk-dev/crosstalk/detect/sweep"
+	"github.com/crosstalk-dev/crosstalk/detect/worm"
+)
+
+// Config holds each detector's settings under its alert kind, and the
+// kinds to leave out.
+type Config struct {
+	Disable  []string        `yaml:"disable"`
+	Portscan portscan.Config `yaml:"portscan"`
+	Sweep    sweep.Config    `yaml:"sweep"`
+	Worm     worm.Config     `yaml:"worm"`
+}
+
+// DefaultConfig returns every detector's defaults, none disabled.
+func DefaultConfig() Config {
+	return Config{
+		Portscan: portscan.DefaultConfig(),
+		Sweep:    sweep.DefaultConfig(),
+		Worm:     worm.DefaultConfig(),
+	}
+}
+
+type entry struct {
+	kind     string
+	validate func(c *Config) error
+	build    func(c *Config, deps detect.Dependencies) detect.Detector
+}
+
+// registry lists the detectors in the order they run.
+var registry = []entry{
+	{portscan.Kind, func(c *Config) error { return c.Portscan.Validate() }, func(c *Config, d detect.Dependencies) detect.Detector { return portscan.New(c.Portscan, d) }},
+	{sweep.Kind, func(c *Config) error { return c.Sweep.Validate() }, func(c *Config, d detect.Dependencies) detect.Detector { return sweep.New(c.Sweep, d) }},
+	{worm.Kind, func(c *Config) error { return c.Worm.Validate() }, func(c *Config, d detect.Dependencies) detect.Detector { return worm.New(c.Worm, d) }},
+}
+
+// Kinds returns the alert kinds of all detectors.
+func Kinds() []string {
+	out := make([]string, len(registry))
+	for i, e := range registry {
+		out[i] = e.kind
+	}
+	return out
+}
+
+// Validate reports the first bad setting, prefixed with its detector.
+func (c Config) Validate() error {
+	for _, k := range c.Disable {
+		if !slices.Contains(Kinds(), k) {
+			return fmt.Errorf("disable: unknown detector %q (known: %v)", k, Kinds())
+		}
+	}
+	for _, e := range registry {
+		if err := e.validate(&c); err != nil {
+			return fmt.Errorf("%s: %w", e.kind, err)
+		}
+	}
+	return nil
+}
+
+// New builds the enabled detectors; cfg must be valid.
+func New(cfg Config, deps detect.Dependencies) []detect.Detector {
+	var out []detect.Detector
+	for _, e := range registry {
+		if !slices.Contains(cfg.Disable, e.kind) {
+			out = append(out, e.build(&cfg, deps))
+		}
+	}
+	return out
+}
