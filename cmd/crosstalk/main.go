@@ -91,7 +91,7 @@ func (e usageError) Unwrap() error { return e.err }
 
 func exitCode(err error) int {
 	var u usageError
-	if errors.As(err, &u) || errors.Is(err, flag.ErrHelp) {
+	if errors.As(err, &u) {
 		return exitUsage
 	}
 	return exitFail

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -43,8 +44,11 @@ func runReplay(args []string, stdout, stderr io.Writer) int {
 	progress := fl.Bool("progress", term.IsTerminal(int(os.Stderr.Fd())), "show a progress bar on stderr")
 	fl.Usage = func() { fmt.Fprint(stderr, replayHelp); fl.PrintDefaults() }
 	files, err := parseArgs(fl, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
 	if err != nil {
-		return exitCode(err)
+		return exitUsage
 	}
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, "crosstalk replay: no capture file given")
@@ -179,6 +183,10 @@ func (r *replay) run(files []string) int {
 	}
 	r.pipe.Close()
 	bar.finish()
+	if err := r.out.Flush(); err != nil {
+		fmt.Fprintf(r.stderr, "crosstalk replay: write alerts: %v\n", err)
+		code = max(code, exitFail)
+	}
 	st := r.pipe.Stats()
 	secs := time.Since(start).Seconds()
 	fmt.Fprintf(r.stderr, "replay: %d file(s), %d packets (%d not decoded), %d flows, %d alerts in %.2f s (%.0f packets/s)\n",
@@ -198,9 +206,6 @@ func describeOpenError(name string, err error) error {
 
 func (r *replay) close() error {
 	var errs []error
-	if err := r.out.Flush(); err != nil {
-		errs = append(errs, fmt.Errorf("write alerts: %w", err))
-	}
 	if r.flows != nil {
 		if r.flowErr != nil {
 			errs = append(errs, fmt.Errorf("write flows: %w", r.flowErr))
