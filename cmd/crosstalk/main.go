@@ -96,4 +96,3 @@ func exitCode(err error) int {
 	}
 	return exitFail
 }
-
