@@ -1,0 +1,41 @@
+# crosstalk — make help lists the targets.
+GO        ?= go
+BIN       ?= bin/crosstalk
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+FUZZTIME  ?= 30s
+export CGO_ENABLED ?= 0
+
+.PHONY: help build test lint bench eval fuzz demo clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+build: ## build the static binary into bin/crosstalk
+	$(GO) build -trimpath -ldflags "-s -w -X main.version=$(VERSION)" -o $(BIN) ./cmd/crosstalk
+
+test: ## run every test (as root in CI: privileged tests fail there instead of skipping)
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l .)" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
+	$(GO) test -count=1 ./...
+
+bench: ## run the Go benchmarks and the replay comparison against tcpdump
+	$(GO) test -run '^$$' -bench . -benchmem ./decode ./datapath/pcapfile ./flowtable ./bench
+	bash bench/replay.sh
+
+eval: ## measure the detectors on the public capture corpus (../shared/data/pcaps/public)
+	$(GO) test -count=1 -run TestCorpus -v ./bench
+
+fuzz: ## run each fuzz target for FUZZTIME (default 30s)
+	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME) ./decode
+	$(GO) test -run '^$$' -fuzz FuzzReader -fuzztime $(FUZZTIME) ./datapath/pcapfile
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./inventory
+
+demo: build ## replay the recorded attack captures in testdata/ with guest names
+	@for f in testdata/pcaps/*.pcap; do \
+		echo "== $$f"; \
+		$(BIN) replay --format table --guests testdata/pcaps/guests.yaml "$$f" || exit $$?; \
+		echo; \
+	done
+
+clean: ## remove build output
+	rm -rf bin

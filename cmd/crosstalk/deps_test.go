@@ -1,0 +1,70 @@
+package main
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/crosstalk-dev/crosstalk/"
+
+// allowed lists, for each layer of DESIGN.md section 3, the packages of
+// ours it may import (prefixes). Dependencies point down the data flow:
+// flow imports nothing of ours; decode, flowtable and detect know nothing
+// of datapaths, storage or HTTP; only agent, server and cmd assemble.
+var allowed = map[string][]string{
+	"flow":              {},
+	"decode":            {"flow"},
+	"datapath/pcapfile": {"flow"},
+	"flowtable":         {"flow"},
+	"alert":             {"flow"},
+	"inventory":         {"flow"},
+	"detect":            {"flow", "flowtable", "alert", "detect"},
+	"agent":             {"flow", "flowtable", "alert", "detect", "decode", "inventory", "datapath"},
+	"bench":             {"flow", "flowtable", "alert", "detect", "decode", "inventory", "datapath", "agent", "bench"},
+	"cmd":               {""},
+}
+
+func TestLayers(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}}{{range .Imports}} {{.}}{{end}}`, "../../...").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		pkg := strings.TrimPrefix(fields[0], module)
+		rules, ok := rulesFor(pkg)
+		if !ok {
+			t.Errorf("package %s has no layer rule: add it to allowed", pkg)
+			continue
+		}
+		for _, imp := range fields[1:] {
+			if !strings.HasPrefix(imp, module) {
+				continue
+			}
+			dep := strings.TrimPrefix(imp, module)
+			if !permitted(dep, rules) {
+				t.Errorf("%s imports %s: not allowed by the layering of DESIGN.md", pkg, dep)
+			}
+		}
+	}
+}
+
+func rulesFor(pkg string) ([]string, bool) {
+	best, found := "", false
+	for layer := range allowed {
+		if (pkg == layer || strings.HasPrefix(pkg, layer+"/")) && len(layer) >= len(best) {
+			best, found = layer, true
+		}
+	}
+	return allowed[best], found
+}
+
+func permitted(dep string, rules []string) bool {
+	for _, r := range rules {
+		if r == "" || dep == r || strings.HasPrefix(dep, r+"/") {
+			return true
+		}
+	}
+	return false
+}
