@@ -52,12 +52,15 @@ type Alert struct {
 }
 
 // Party is one side of a finding as a detector knows it: an address, a MAC
-// and a transport port, each zero when unknown. The manager adds guest
-// names.
+// and a transport port, each zero when unknown. The manager names the
+// guest from the address (else the MAC) unless the detector knows better
+// and sets Guest: a spoofer claims someone else's address, and is named by
+// its own port or MAC.
 type Party struct {
-	Addr flow.Addr
-	MAC  flow.MAC
-	Port uint16
+	Addr  flow.Addr
+	MAC   flow.MAC
+	Port  uint16
+	Guest string
 }
 
 // Finding is what a detector reports. Findings with the same Kind, Src,

@@ -158,6 +158,9 @@ func (m *Manager) endpoint(p Party) *flow.Endpoint {
 	if m.deps.Identity != nil {
 		e.Guest, e.Iface = m.deps.Identity.Lookup(p.Addr, p.MAC)
 	}
+	if p.Guest != "" {
+		e.Guest = p.Guest
+	}
 	return e
 }
 

@@ -97,28 +97,50 @@ func icmpPorts(k Key) (sp, dp uint16, oneWay bool) {
 	return k.SrcPort, k.DstPort, true
 }
 
-// ICMP query types that have a reply (echo, timestamp, information, address
-// mask; ICMPv6 echo, node information, router and neighbor solicitation
-// after the Community ID spec).
-var (
-	icmp4Pairs = map[uint8]uint8{8: 0, 0: 8, 13: 14, 14: 13, 15: 16, 16: 15, 17: 18, 18: 17, 10: 9, 9: 10}
-	icmp6Pairs = map[uint8]uint8{128: 129, 129: 128, 133: 134, 134: 133, 135: 136, 136: 135, 130: 131, 131: 130, 139: 140, 140: 139, 144: 145, 145: 144}
-	icmp4Req   = map[uint8]bool{8: true, 13: true, 15: true, 17: true, 10: true}
-	icmp6Req   = map[uint8]bool{128: true, 133: true, 135: true, 130: true, 139: true, 144: true}
-)
-
-// IsICMPRequest reports whether t is the request half of an ICMP pair.
+// IsICMPRequest reports whether t is the request half of an ICMP
+// request/reply pair: echo, timestamp, information, address mask and
+// router solicitation; for ICMPv6 echo, MLD query, router and neighbor
+// solicitation, node information and home agent discovery.
 func IsICMPRequest(t uint8, v6 bool) bool {
 	if v6 {
-		return icmp6Req[t]
+		switch t {
+		case 128, 130, 133, 135, 139, 144:
+			return true
+		}
+		return false
 	}
-	return icmp4Req[t]
+	switch t {
+	case 8, 10, 13, 15, 17:
+		return true
+	}
+	return false
 }
 
-// ICMPCounterpart returns the other half of an ICMP request/reply pair.
+// ICMPCounterpart returns the other half of an ICMP request/reply pair,
+// or 0 when t has none.
 func ICMPCounterpart(t uint8, v6 bool) uint16 {
 	if v6 {
-		return uint16(icmp6Pairs[t])
+		switch t {
+		case 128, 130, 133, 135, 139, 144:
+			return uint16(t) + 1
+		case 129, 131, 134, 136, 140, 145:
+			return uint16(t) - 1
+		}
+		return 0
 	}
-	return uint16(icmp4Pairs[t])
+	switch t {
+	case 8:
+		return 0
+	case 0:
+		return 8
+	case 9:
+		return 10
+	case 10:
+		return 9
+	case 13, 15, 17:
+		return uint16(t) + 1
+	case 14, 16, 18:
+		return uint16(t) - 1
+	}
+	return 0
 }
