@@ -7,8 +7,9 @@ import (
 
 // Config sets how findings are grouped into alerts.
 type Config struct {
-	// Host names the host in every alert (empty: omitted).
-	Host string `yaml:"host"`
+	// Host names the host in every alert (empty: omitted). It is set from
+	// the configuration's top-level host key.
+	Host string `yaml:"-"`
 	// EpisodeTimeout closes an episode (one alert) after this long without
 	// a new finding of the same kind, source and target.
 	EpisodeTimeout time.Duration `yaml:"episode_timeout"`

@@ -8,26 +8,44 @@ import (
 	"slices"
 
 	"github.com/crosstalk-dev/crosstalk/detect"
+	"github.com/crosstalk-dev/crosstalk/detect/bandwidth"
+	"github.com/crosstalk-dev/crosstalk/detect/beacon"
+	"github.com/crosstalk-dev/crosstalk/detect/newedge"
 	"github.com/crosstalk-dev/crosstalk/detect/portscan"
+	"github.com/crosstalk-dev/crosstalk/detect/spoof"
 	"github.com/crosstalk-dev/crosstalk/detect/sweep"
+	"github.com/crosstalk-dev/crosstalk/detect/synflood"
+	"github.com/crosstalk-dev/crosstalk/detect/udpflood"
 	"github.com/crosstalk-dev/crosstalk/detect/worm"
 )
 
 // Config holds each detector's settings under its alert kind, and the
 // kinds to leave out.
 type Config struct {
-	Disable  []string        `yaml:"disable"`
-	Portscan portscan.Config `yaml:"portscan"`
-	Sweep    sweep.Config    `yaml:"sweep"`
-	Worm     worm.Config     `yaml:"worm"`
+	Disable   []string         `yaml:"disable"`
+	Portscan  portscan.Config  `yaml:"portscan"`
+	Sweep     sweep.Config     `yaml:"sweep"`
+	Worm      worm.Config      `yaml:"worm"`
+	Synflood  synflood.Config  `yaml:"synflood"`
+	UDPFlood  udpflood.Config  `yaml:"udpflood"`
+	Bandwidth bandwidth.Config `yaml:"bandwidth"`
+	Spoof     spoof.Config     `yaml:"spoof"`
+	NewEdge   newedge.Config   `yaml:"new-edge"`
+	Beacon    beacon.Config    `yaml:"beacon"`
 }
 
 // DefaultConfig returns every detector's defaults, none disabled.
 func DefaultConfig() Config {
 	return Config{
-		Portscan: portscan.DefaultConfig(),
-		Sweep:    sweep.DefaultConfig(),
-		Worm:     worm.DefaultConfig(),
+		Portscan:  portscan.DefaultConfig(),
+		Sweep:     sweep.DefaultConfig(),
+		Worm:      worm.DefaultConfig(),
+		Synflood:  synflood.DefaultConfig(),
+		UDPFlood:  udpflood.DefaultConfig(),
+		Bandwidth: bandwidth.DefaultConfig(),
+		Spoof:     spoof.DefaultConfig(),
+		NewEdge:   newedge.DefaultConfig(),
+		Beacon:    beacon.DefaultConfig(),
 	}
 }
 
@@ -42,6 +60,12 @@ var registry = []entry{
 	{portscan.Kind, func(c *Config) error { return c.Portscan.Validate() }, func(c *Config, d detect.Dependencies) detect.Detector { return portscan.New(c.Portscan, d) }},
 	{sweep.Kind, func(c *Config) error { return c.Sweep.Validate() }, func(c *Config, d detect.Dependencies) detect.Detector { return sweep.New(c.Sweep, d) }},
 	{worm.Kind, func(c *Config) error { return c.Worm.Validate() }, func(c *Config, d detect.Dependencies) detect.Detector { return worm.New(c.Worm, d) }},
+	{synflood.Kind, func(c *Config) error { return c.Synflood.Validate() }, func(c *Config, d detect.Dependencies) detect.Detector { return synflood.New(c.Synflood, d) }},
+	{udpflood.Kind, func(c *Config) error { return c.UDPFlood.Validate() }, func(c *Config, d detect.Dependencies) detect.Detector { return udpflood.New(c.UDPFlood, d) }},
+	{bandwidth.Kind, func(c *Config) error { return c.Bandwidth.Validate() }, func(c *Config, d detect.Dependencies) detect.Detector { return bandwidth.New(c.Bandwidth, d) }},
+	{spoof.Kind, func(c *Config) error { return c.Spoof.Validate() }, func(c *Config, d detect.Dependencies) detect.Detector { return spoof.New(c.Spoof, d) }},
+	{newedge.Kind, func(c *Config) error { return c.NewEdge.Validate() }, func(c *Config, d detect.Dependencies) detect.Detector { return newedge.New(c.NewEdge, d) }},
+	{beacon.Kind, func(c *Config) error { return c.Beacon.Validate() }, func(c *Config, d detect.Dependencies) detect.Detector { return beacon.New(c.Beacon, d) }},
 }
 
 // Kinds returns the alert kinds of all detectors.
