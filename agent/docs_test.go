@@ -1,0 +1,34 @@
+package agent
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"go.yaml.in/yaml/v3"
+)
+
+// TestConfigurationDoc keeps docs/configuration.md true: its first YAML
+// block must be the defaults, key for key.
+func TestConfigurationDoc(t *testing.T) {
+	doc, err := os.ReadFile("../docs/configuration.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(doc), "```yaml\n")
+	block, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("docs/configuration.md has no ```yaml block")
+	}
+	want, err := yaml.Marshal(DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(block, string(want)); diff != "" {
+		t.Errorf("docs/configuration.md defaults are stale (-doc +code):\n%s", diff)
+	}
+	if _, err := ParseConfig([]byte(block)); err != nil {
+		t.Errorf("the documented defaults do not parse: %v", err)
+	}
+}
