@@ -91,12 +91,10 @@ const (
 // binding is a learned IP-to-MAC binding, in a list ordered by last
 // confirmation.
 type binding struct {
-	ip         flow.Addr
-	mac        flow.MAC
-	first      flow.Time // when mac took the address
-	last       flow.Time // when it was last confirmed
-	viaARP     bool      // confirmed by an ARP claim (else only by answers)
-	prev, next int32
+	mac    flow.MAC
+	first  flow.Time // when mac took the address
+	last   flow.Time // when it was last confirmed
+	viaARP bool      // confirmed by an ARP claim (else only by answers)
 }
 
 // offence identifies what is reported at most once per ReportEvery.
@@ -137,15 +135,13 @@ type Stats struct {
 
 // Detector is the spoof detector. Not safe for concurrent use.
 type Detector struct {
-	cfg        Config
-	deps       detect.Dependencies
-	index      map[flow.Addr]int32
-	slab       []binding
-	free       []int32
-	head, tail int32
-	reported   map[offence]offenceState
-	now        flow.Time
-	stats      Stats
+	cfg  Config
+	deps detect.Dependencies
+	// bindings are ordered by last confirmation: the oldest expires first.
+	bindings *detect.LRU[flow.Addr, binding]
+	reported map[offence]offenceState
+	now      flow.Time
+	stats    Stats
 }
 
 // New returns a detector; cfg must be valid.
@@ -153,10 +149,8 @@ func New(cfg Config, deps detect.Dependencies) *Detector {
 	return &Detector{
 		cfg:      cfg,
 		deps:     deps,
-		index:    make(map[flow.Addr]int32),
+		bindings: detect.NewLRU[flow.Addr, binding](cfg.MaxBindings),
 		reported: make(map[offence]offenceState),
-		head:     -1,
-		tail:     -1,
 	}
 }
 
@@ -166,7 +160,8 @@ func (d *Detector) Name() string { return Kind }
 // Stats returns the counters.
 func (d *Detector) Stats() Stats {
 	s := d.stats
-	s.Bindings = len(d.index)
+	s.Bindings = d.bindings.Len()
+	s.Evicted = d.bindings.Evicted
 	return s
 }
 
@@ -180,9 +175,13 @@ func (d *Detector) advance(t flow.Time) {
 func (d *Detector) Tick(now flow.Time) {
 	d.advance(now)
 	ttl := flow.Time(d.cfg.BindingTTL)
-	for d.head >= 0 && d.slab[d.head].last+ttl <= d.now {
+	for {
+		ip, b, ok := d.bindings.Oldest()
+		if !ok || b.last+ttl > d.now {
+			return
+		}
+		d.bindings.Delete(ip)
 		d.stats.Expired++
-		d.remove(d.head)
 	}
 }
 
@@ -230,8 +229,7 @@ func (d *Detector) ARP(ev *flow.Event) {
 		return
 	}
 	if v == unknown {
-		if idx, ok := d.index[c.ip]; ok {
-			b := &d.slab[idx]
+		if b, ok := d.bindings.Peek(c.ip); ok {
 			if b.mac != c.mac && b.last+flow.Time(d.cfg.BindingTTL) > d.now {
 				d.report(&c, reasonARPBinding, b)
 				return
@@ -275,8 +273,7 @@ func (d *Detector) declared(c *claim) verdict {
 // answer from another MAC than a fresh binding's neither takes the address
 // nor confirms it, so that the first MAC seen keeps it until it expires.
 func (d *Detector) learn(ip flow.Addr, mac flow.MAC, viaARP, force bool) {
-	if idx, ok := d.index[ip]; ok {
-		b := &d.slab[idx]
+	if b, ok := d.bindings.Peek(ip); ok {
 		if b.mac != mac {
 			if !force && b.last+flow.Time(d.cfg.BindingTTL) > d.now {
 				return
@@ -286,58 +283,13 @@ func (d *Detector) learn(ip flow.Addr, mac flow.MAC, viaARP, force bool) {
 		}
 		b.last = d.now
 		b.viaARP = b.viaARP || viaARP
-		d.unlink(idx)
-		d.link(idx)
+		d.bindings.Get(ip) // now the most recently confirmed
 		return
 	}
-	if len(d.index) >= d.cfg.MaxBindings {
-		d.stats.Evicted++
-		d.remove(d.head)
-	}
-	var idx int32
-	if n := len(d.free); n > 0 {
-		idx = d.free[n-1]
-		d.free = d.free[:n-1]
-	} else {
-		d.slab = append(d.slab, binding{})
-		idx = int32(len(d.slab) - 1)
-	}
-	d.slab[idx] = binding{ip: ip, mac: mac, first: d.now, last: d.now, viaARP: viaARP}
-	d.index[ip] = idx
-	d.link(idx)
+	// Put forgets the binding confirmed longest ago when the table is full.
+	b, _ := d.bindings.Put(ip)
+	*b = binding{mac: mac, first: d.now, last: d.now, viaARP: viaARP}
 	d.stats.Learned++
-}
-
-func (d *Detector) remove(idx int32) {
-	delete(d.index, d.slab[idx].ip)
-	d.unlink(idx)
-	d.free = append(d.free, idx)
-}
-
-func (d *Detector) link(idx int32) {
-	b := &d.slab[idx]
-	b.next, b.prev = -1, d.tail
-	if d.tail >= 0 {
-		d.slab[d.tail].next = idx
-	} else {
-		d.head = idx
-	}
-	d.tail = idx
-}
-
-func (d *Detector) unlink(idx int32) {
-	b := &d.slab[idx]
-	if b.prev >= 0 {
-		d.slab[b.prev].next = b.next
-	} else {
-		d.head = b.next
-	}
-	if b.next >= 0 {
-		d.slab[b.next].prev = b.prev
-	} else {
-		d.tail = b.prev
-	}
-	b.prev, b.next = -1, -1
 }
 
 // suppress reports whether an offence was reported less than
@@ -457,8 +409,8 @@ func (d *Detector) report(c *claim, why reason, bound *binding) {
 	switch why {
 	case reasonDeclaredIP:
 		owner = d.deps.Identity.GuestByIP(c.ip)
-		if idx, ok := d.index[c.ip]; ok && d.slab[idx].mac != c.mac {
-			f.Dst.MAC = d.slab[idx].mac
+		if b, ok := d.bindings.Peek(c.ip); ok && b.mac != c.mac {
+			f.Dst.MAC = b.mac
 		}
 		s := sender
 		if s == "" {
