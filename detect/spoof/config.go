@@ -31,13 +31,20 @@ type Config struct {
 	// not enough, all are (counted in Stats.ReportedReset): at worst an
 	// offence is reported again sooner. Default 4096.
 	MaxReported int `yaml:"max_reported"`
+	// UndeclaredSources: in declared mode, a known guest that starts
+	// traffic from an address no guest declares is spoofing (as libvirt's
+	// no-ip-spoofing filter assumes): a spoofed-source flood is named by
+	// the port it comes from. Link-local, multicast and unspecified
+	// sources are never flagged. Set it to false on hosts whose guests
+	// route or NAT for others. Default true.
+	UndeclaredSources bool `yaml:"undeclared_sources"`
 }
 
 // DefaultConfig returns the defaults: bindings fresh for 1 hour, at most
 // 65536 of them, an ongoing offence reported once a minute, at most 4096
-// offences remembered.
+// offences remembered, undeclared sources flagged.
 func DefaultConfig() Config {
-	return Config{BindingTTL: time.Hour, MaxBindings: 65536, ReportEvery: time.Minute, MaxReported: 4096}
+	return Config{BindingTTL: time.Hour, MaxBindings: 65536, ReportEvery: time.Minute, MaxReported: 4096, UndeclaredSources: true}
 }
 
 // Validate reports the first setting that cannot work.

@@ -46,6 +46,7 @@ package spoof
 
 import (
 	"fmt"
+	"net/netip"
 	"time"
 
 	"github.com/crosstalk-dev/crosstalk/alert"
@@ -69,13 +70,14 @@ const (
 type reason uint8
 
 const (
-	reasonDeclaredIP  reason = iota + 1 // a source IP declared by another guest
-	reasonDeclaredMAC                   // a MAC declared by another guest than the port's
-	reasonARPFrame                      // Ethernet source and ARP sender differ
-	reasonARPBinding                    // an ARP claim against a fresh learned binding
+	reasonDeclaredIP   reason = iota + 1 // a source IP declared by another guest
+	reasonDeclaredMAC                    // a MAC declared by another guest than the port's
+	reasonARPFrame                       // Ethernet source and ARP sender differ
+	reasonARPBinding                     // an ARP claim against a fresh learned binding
+	reasonUndeclaredIP                   // a known guest sends from an address nobody declares
 )
 
-var reasonNames = [...]string{"", "declared-ip", "declared-mac", "arp-frame", "arp-binding"}
+var reasonNames = [...]string{"", "declared-ip", "declared-mac", "arp-frame", "arp-binding", "undeclared-ip"}
 
 func (r reason) String() string { return reasonNames[r] }
 
@@ -262,6 +264,8 @@ func (d *Detector) declared(c *claim) verdict {
 		d.report(c, reasonDeclaredIP, nil)
 	case gi != "" && gi == sender:
 		return consistent
+	case gi == "" && sender != "" && !c.resp && c.arpOp == 0 && d.cfg.UndeclaredSources && assignable(c.ip):
+		d.report(c, reasonUndeclaredIP, nil)
 	default:
 		return unknown
 	}
@@ -318,6 +322,15 @@ func (d *Detector) suppress(o offence) (bool, uint64) {
 	return false, st.repeats
 }
 
+// assignable reports whether a can be a guest's own source address: not
+// unspecified, link-local, multicast or broadcast (DHCP, neighbour
+// discovery and friends use those without being declared).
+func assignable(a flow.Addr) bool {
+	ip := a.Netip()
+	return !(ip.IsUnspecified() || ip.IsLinkLocalUnicast() || ip.IsMulticast() || ip.IsLinkLocalMulticast() ||
+		ip == netip.AddrFrom4([4]byte{255, 255, 255, 255}))
+}
+
 // name returns "mac (guest)" when the identity knows the MAC.
 func (d *Detector) name(m flow.MAC) string {
 	if d.deps.Identity != nil {
@@ -363,7 +376,11 @@ func (c *claim) frame() string {
 // less than ReportEvery ago. bound is the learned binding that c
 // contradicts, if any.
 func (d *Detector) report(c *claim, why reason, bound *binding) {
-	skip, repeats := d.suppress(offence{mac: c.mac, ip: c.ip, why: why})
+	o := offence{mac: c.mac, ip: c.ip, why: why}
+	if why == reasonUndeclaredIP {
+		o.ip = flow.Addr{} // a spoofed-source flood is one offence, not one per address
+	}
+	skip, repeats := d.suppress(o)
 	if skip {
 		return
 	}
@@ -421,6 +438,11 @@ func (d *Detector) report(c *claim, why reason, bound *binding) {
 		owner = d.deps.Identity.GuestByMAC(c.mac)
 		f.Dst = alert.Party{MAC: c.mac}
 		f.Summary = fmt.Sprintf("the port of %s sends as %s, which belongs to %s, from %s in %s", sender, c.mac, owner, c.ip, what)
+	case reasonUndeclaredIP:
+		f.Severity = alert.Medium
+		f.Mitre = "T1498"
+		f.Dst = alert.Party{Addr: c.key.Dst}
+		f.Summary = fmt.Sprintf("%s (%s) sends from %s, an address no guest declares, in %s", c.mac, sender, c.ip, what)
 	case reasonARPFrame:
 		f.Severity = alert.Medium
 		f.Src.MAC, f.Dst.MAC = c.frameMAC, c.mac

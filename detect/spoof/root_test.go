@@ -92,7 +92,11 @@ func arp(g *detecttest.Gen, op uint16, senderIP string, frame, sender flow.MAC, 
 
 func run(t *testing.T, id detect.Identity, events []flow.Event) []alert.Alert {
 	t.Helper()
-	cfg := DefaultConfig()
+	return runConfig(t, DefaultConfig(), id, events)
+}
+
+func runConfig(t *testing.T, cfg Config, id detect.Identity, events []flow.Event) []alert.Alert {
+	t.Helper()
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
@@ -312,12 +316,14 @@ func TestDeclared(t *testing.T) {
 			as(g, db, router, func() { g.TCP(db, web, 22, detecttest.Open, 100, 100) })
 		},
 	}, {
-		name: "undeclared addresses from a declared MAC",
+		name: "undeclared addresses from a declared MAC are one offence",
 		build: func(g *detecttest.Gen) {
 			for _, src := range []string{"10.0.9.1", "10.0.9.2", "10.0.9.3"} {
 				as(g, src, rogueMAC, func() { g.TCP(src, web, 80, detecttest.Open, 100, 100) })
 			}
 		},
+		want: []summary{{Kind: "spoof", Src: "10.0.9.1", SrcMAC: "52:54:00:00:00:01", Dst: web, Severity: "medium", Mitre: "T1498", Count: 1,
+			Summary: "52:54:00:00:00:01 (rogue) sends from 10.0.9.1, an address no guest declares, in tcp traffic to 10.0.0.10"}},
 	}, {
 		name: "declared guests talking and announcing themselves",
 		build: func(g *detecttest.Gen) {
@@ -337,6 +343,16 @@ func TestDeclared(t *testing.T) {
 				t.Errorf("alerts (-got +want):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestUndeclaredSourcesOff(t *testing.T) {
+	g := detecttest.NewGen()
+	as(g, "10.0.9.1", rogueMAC, func() { g.TCP("10.0.9.1", web, 80, detecttest.Open, 100, 100) })
+	cfg := DefaultConfig()
+	cfg.UndeclaredSources = false
+	if got := summarize(runConfig(t, cfg, guests(), withPorts(g.Events))); len(got) != 0 {
+		t.Errorf("undeclared_sources: false still alerts: %v", got)
 	}
 }
 
