@@ -9,6 +9,8 @@
 package detect
 
 import (
+	"fmt"
+
 	"github.com/crosstalk-dev/crosstalk/alert"
 	"github.com/crosstalk-dev/crosstalk/flow"
 	"github.com/crosstalk-dev/crosstalk/flowtable"
@@ -71,4 +73,31 @@ type Identity interface {
 type Dependencies struct {
 	Reporter Reporter
 	Identity Identity // may be nil: no declared identities
+}
+
+// Ingress describes the one switch port (else the one MAC) that all of a
+// flood came through, for a summary: ", all through switch port 7 (guest
+// rogue)". port is 0 and mac zero when there was not exactly one. On a
+// host, the port is the truth that forged source addresses hide.
+func Ingress(id Identity, port uint32, mac flow.MAC) string {
+	guest := ""
+	switch {
+	case port != 0:
+		if id != nil {
+			guest = id.GuestByPort(port)
+		}
+		if guest != "" {
+			return fmt.Sprintf(", all through switch port %d (guest %s)", port, guest)
+		}
+		return fmt.Sprintf(", all through switch port %d", port)
+	case !mac.IsZero():
+		if id != nil {
+			guest = id.GuestByMAC(mac)
+		}
+		if guest != "" {
+			return fmt.Sprintf(", all from MAC %s (guest %s)", mac, guest)
+		}
+		return fmt.Sprintf(", all from MAC %s", mac)
+	}
+	return ""
 }

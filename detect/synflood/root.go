@@ -497,17 +497,16 @@ func totals(b *strings.Builder, rate, peak, total uint64) {
 	}
 }
 
-// via names the one MAC or switch port that all of a spoofed flood came
-// through: on a host, the port is the truth that a forged address hides.
+// via names the one switch port or MAC that all of a spoofed flood came
+// through.
 func (d *Detector) via(b *strings.Builder, t *target) {
-	if t.sp.nports == 1 && t.sp.ports[0] != 0 {
-		fmt.Fprintf(b, ", all through switch port %d", t.sp.ports[0])
-		if d.deps.Identity != nil {
-			if g := d.deps.Identity.GuestByPort(t.sp.ports[0]); g != "" {
-				fmt.Fprintf(b, " (guest %s)", g)
-			}
-		}
-	} else if t.sp.nmacs == 1 && !t.sp.macs[0].IsZero() {
-		fmt.Fprintf(b, ", all from MAC %s", t.sp.macs[0])
+	var port uint32
+	var mac flow.MAC
+	if t.sp.nports == 1 {
+		port = t.sp.ports[0]
 	}
+	if t.sp.nmacs == 1 {
+		mac = t.sp.macs[0]
+	}
+	b.WriteString(detect.Ingress(d.deps.Identity, port, mac))
 }

@@ -475,17 +475,16 @@ func totals(b *strings.Builder, rate, peak, total uint64) {
 	}
 }
 
-// via names the one MAC or switch port that all of a spoofed flood came
-// through: on a host, the port is the truth that a forged address hides.
+// via names the one switch port or MAC that all of a spoofed flood came
+// through.
 func (d *Detector) via(b *strings.Builder, sp *span) {
-	if sp.ningress == 1 && sp.ingress[0] != 0 {
-		fmt.Fprintf(b, ", all through switch port %d", sp.ingress[0])
-		if d.deps.Identity != nil {
-			if g := d.deps.Identity.GuestByPort(sp.ingress[0]); g != "" {
-				fmt.Fprintf(b, " (guest %s)", g)
-			}
-		}
-	} else if sp.nmacs == 1 && !sp.macs[0].IsZero() {
-		fmt.Fprintf(b, ", all from MAC %s", sp.macs[0])
+	var port uint32
+	var mac flow.MAC
+	if sp.ningress == 1 {
+		port = sp.ingress[0]
 	}
+	if sp.nmacs == 1 {
+		mac = sp.macs[0]
+	}
+	b.WriteString(detect.Ingress(d.deps.Identity, port, mac))
 }
