@@ -127,7 +127,10 @@ func evaluate(e expectation, alerts []alert.Alert) result {
 		}
 		if e.anyBlame || (ip != "" && sameIP(ip, e.blame)) {
 			r.named = true
+			continue
 		}
+		// The expected kind, but blaming someone else: an extra alert too.
+		r.extra = append(r.extra, a.Kind+"("+ip+")")
 	}
 	switch {
 	case e.none:
