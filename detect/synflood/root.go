@@ -140,6 +140,11 @@ type target struct {
 	baseline float64 // EWMA of SYNs per second
 	cusum    float64
 
+	// active: counted something since the last tick (or must be watched:
+	// alarm, CUSUM, half-open); only active targets are evaluated.
+	active bool
+	evalAt flow.Time // the tick that last evaluated it
+
 	alarm     bool
 	since     flow.Time // when the flood began
 	lastAlarm flow.Time // the last tick in alarm
@@ -171,8 +176,10 @@ type Detector struct {
 	last    *target
 
 	lastTick flow.Time
-	idle     []targetKey
-	stats    Stats
+	// active lists the targets to evaluate at the next tick: a host has
+	// many services, and a second sees few of them.
+	active, next []targetKey
+	stats        Stats
 }
 
 // New returns a synflood detector; cfg must be valid.
@@ -212,6 +219,7 @@ func (d *Detector) find(k targetKey) *target {
 	if !ok {
 		return nil
 	}
+	d.wake(k, t)
 	d.lastKey, d.last = k, t
 	return t
 }
@@ -226,9 +234,31 @@ func (d *Detector) get(k targetKey, ev *flow.Event) *target {
 		d.inc++
 		t.inc = d.inc
 		t.mac = ev.DstMAC
+		t.evalAt = d.lastTick
 	}
+	d.wake(k, t)
 	d.lastKey, d.last = k, t
 	return t
+}
+
+// wake puts a quiet target back on the active list, first catching up
+// on the ticks it slept through: its baseline decays as if each had
+// counted nothing, and a finished span is cleared, as evaluate would have.
+func (d *Detector) wake(k targetKey, t *target) {
+	if t.active {
+		return
+	}
+	t.active = true
+	d.active = append(d.active, k)
+	if gap := d.lastTick - t.evalAt; gap > 0 && t.evalAt != 0 {
+		t.baseline *= math.Exp2(-time.Duration(gap).Seconds() / d.cfg.BaselineHalfLife.Seconds())
+		t.cusum = max(t.cusum-d.cfg.CUSUMDrift*math.Floor(time.Duration(gap).Seconds()), 0)
+	}
+	t.evalAt = d.lastTick
+	if !t.alarm && (t.lastAlarm == 0 || d.lastTick-t.lastAlarm >= episodeGap) &&
+		(t.sp.syns == 0 || d.lastTick-t.sp.first >= spanMin) {
+		t.sp = span{}
+	}
 }
 
 // Packet implements detect.PacketObserver. Only flows that began with a
@@ -360,18 +390,29 @@ func (d *Detector) Tick(now flow.Time) {
 		secs = max(now.Sub(d.lastTick).Seconds(), 1)
 	}
 	d.lastTick = max(d.lastTick, now)
-	d.targets.Range(func(k targetKey, t *target) bool {
-		d.evaluate(k, t, now, secs)
-		if !t.alarm && t.halfOpen == 0 && t.cusum == 0 && now.Sub(t.lastSYN) >= d.cfg.IdleTimeout {
-			d.idle = append(d.idle, k)
+	for _, k := range d.active {
+		t, ok := d.targets.Peek(k)
+		if !ok || !t.active || (t.evalAt == now && now != 0) {
+			continue // forgotten since, or listed twice
 		}
-		return true
-	})
-	for _, k := range d.idle {
-		d.targets.Delete(k)
+		d.evaluate(k, t, now, secs)
+		t.evalAt = now
+		if t.alarm || t.cusum > 0 || t.halfOpen > 0 {
+			d.next = append(d.next, k) // still to watch next second
+		} else {
+			t.active = false
+		}
 	}
-	if len(d.idle) > 0 {
-		d.idle, d.last = d.idle[:0], nil
+	d.active, d.next = d.next, d.active[:0]
+	d.last = nil // the cached target may have gone quiet
+	// Quiet targets idle for IdleTimeout are forgotten, least recently
+	// used first.
+	for {
+		k, t, ok := d.targets.Oldest()
+		if !ok || t.active || t.halfOpen > 0 || now.Sub(t.lastSYN) < d.cfg.IdleTimeout {
+			break
+		}
+		d.targets.Delete(k)
 	}
 	if len(d.half) == 0 && d.halfPeak > 1<<16 {
 		// Maps keep their peak size: give a flood's memory back.
