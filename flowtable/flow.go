@@ -76,6 +76,7 @@ type Flow struct {
 	OutcomeTime flow.Time
 
 	// bookkeeping
+	hash       uint64
 	gen        uint32
 	prev, next int32
 	list       uint8

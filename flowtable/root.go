@@ -15,8 +15,6 @@
 package flowtable
 
 import (
-	"encoding/binary"
-
 	"github.com/crosstalk-dev/crosstalk/flow"
 )
 
@@ -67,7 +65,7 @@ type attempt struct {
 type Table struct {
 	cfg      Config
 	obs      Observer
-	index    map[flow.Key]int32
+	idx      index
 	slab     []Flow
 	free     []int32
 	lists    [numLists]list
@@ -85,9 +83,9 @@ type Table struct {
 // New returns an empty table that reports to obs. cfg must be valid.
 func New(cfg Config, obs Observer) *Table {
 	t := &Table{
-		cfg:   cfg,
-		obs:   obs,
-		index: make(map[flow.Key]int32),
+		cfg: cfg,
+		obs: obs,
+		idx: newIndex(cfg.MaxFlows),
 	}
 	t.timeouts = [numLists]flow.Time{
 		listTCP:    flow.Time(cfg.TCPTimeout),
@@ -105,7 +103,7 @@ func New(cfg Config, obs Observer) *Table {
 // Stats returns the counters.
 func (t *Table) Stats() Stats {
 	s := t.stats
-	s.Active = len(t.index)
+	s.Active = t.idx.n
 	return s
 }
 
@@ -155,28 +153,9 @@ func (t *Table) Flush() {
 	t.attempts, t.attemptsHead = t.attempts[:0], 0
 }
 
-// canon returns the orientation-independent index key of k: the
-// orientation whose source address (then port) is the smaller. Addresses
-// are compared as two big-endian 64-bit words: the same order as bytes,
-// at the cost of two comparisons.
-func canon(k flow.Key) flow.Key {
-	s0, d0 := binary.BigEndian.Uint64(k.Src[:8]), binary.BigEndian.Uint64(k.Dst[:8])
-	if s0 != d0 {
-		if s0 < d0 {
-			return k
-		}
-		return k.Reverse()
-	}
-	s1, d1 := binary.BigEndian.Uint64(k.Src[8:]), binary.BigEndian.Uint64(k.Dst[8:])
-	if s1 < d1 || (s1 == d1 && k.SrcPort <= k.DstPort) {
-		return k
-	}
-	return k.Reverse()
-}
-
 func (t *Table) packet(ev *flow.Event) {
-	ck := canon(ev.Key)
-	if idx, ok := t.index[ck]; ok {
+	h := t.idx.hash(ev.Key)
+	if idx := t.find(ev.Key, h); idx >= 0 {
 		f := &t.slab[idx]
 		dir := Orig
 		if ev.Key != f.Key {
@@ -191,7 +170,7 @@ func (t *Table) packet(ev *flow.Event) {
 	}
 	idx := t.alloc()
 	f := &t.slab[idx]
-	*f = Flow{Key: key, First: ev.Time, Last: ev.Time, VLAN: ev.VLAN, gen: f.gen, prev: -1, next: -1}
+	*f = Flow{Key: key, First: ev.Time, Last: ev.Time, VLAN: ev.VLAN, gen: f.gen, hash: h, prev: -1, next: -1}
 	if dir == Orig {
 		f.FirstFlags = ev.FirstFlags
 		if isAttempt(ev) {
@@ -199,7 +178,7 @@ func (t *Table) packet(ev *flow.Event) {
 			t.pushAttempt(idx, f.gen, ev.Time+flow.Time(t.cfg.AttemptTimeout))
 		}
 	}
-	t.index[ck] = idx
+	t.idx.insert(idx, h)
 	t.stats.Created++
 	t.link(idx, listOf(key.Proto))
 	t.count(f, ev, dir)
@@ -290,8 +269,8 @@ func (t *Table) resolve(f *Flow, o Outcome, at flow.Time) {
 
 // icmpError marks the attempt an ICMP destination-unreachable refers to.
 func (t *Table) icmpError(ev *flow.Event) {
-	idx, ok := t.index[canon(ev.Inner)]
-	if !ok {
+	idx := t.find(ev.Inner, t.idx.hash(ev.Inner))
+	if idx < 0 {
 		t.stats.ICMPUnmatched++
 		return
 	}
@@ -317,6 +296,12 @@ func (t *Table) alloc() int32 {
 		return idx
 	}
 	if len(t.slab) < t.cfg.MaxFlows {
+		if len(t.slab) == cap(t.slab) {
+			// Grow by hand: append would overshoot MaxFlows.
+			grown := make([]Flow, len(t.slab), min(max(2*cap(t.slab), 1024), t.cfg.MaxFlows))
+			copy(grown, t.slab)
+			t.slab = grown
+		}
 		t.slab = append(t.slab, Flow{})
 		return int32(len(t.slab) - 1)
 	}
@@ -352,7 +337,7 @@ func (t *Table) end(idx int32, reason EndReason) {
 		t.stats.Expired++
 	}
 	t.obs.FlowEnd(f, reason)
-	delete(t.index, canon(f.Key))
+	t.idx.remove(idx, f.hash)
 	t.unlink(idx)
 	f.gen++
 	t.free = append(t.free, idx)

@@ -227,20 +227,3 @@ func BenchmarkProcess(b *testing.B) {
 		tab.Process(ev)
 	}
 }
-
-func TestCanonIsOrientationFree(t *testing.T) {
-	keys := []flow.Key{
-		{Src: a, Dst: b, SrcPort: 1, DstPort: 2, Proto: 6},
-		{Src: b, Dst: a, SrcPort: 2, DstPort: 1, Proto: 6},
-		{Src: a, Dst: a, SrcPort: 9, DstPort: 3, Proto: 17},
-		{Src: flow.MustParseAddr("fd00::1"), Dst: flow.MustParseAddr("fd00::1:0:0:0:1"), Proto: 6},
-	}
-	for _, k := range keys {
-		if canon(k) != canon(k.Reverse()) {
-			t.Errorf("canon(%v) != canon(reverse)", k)
-		}
-		if c := canon(k); c != k && c != k.Reverse() {
-			t.Errorf("canon(%v) = %v is neither orientation", k, c)
-		}
-	}
-}
