@@ -171,3 +171,35 @@ func Approx(n uint64) string {
 
 // Round2 rounds to two decimals, for evidence.
 func Round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// Few remembers up to four distinct values and whether there were more:
+// enough to tell "all through one port" from "through several".
+type Few[T comparable] struct {
+	vals [4]T
+	n    int // len(vals)+1 once overflowed
+}
+
+// Add counts v.
+func (f *Few[T]) Add(v T) {
+	if f.n > len(f.vals) {
+		return
+	}
+	for i := 0; i < f.n; i++ {
+		if f.vals[i] == v {
+			return
+		}
+	}
+	if f.n < len(f.vals) {
+		f.vals[f.n] = v
+	}
+	f.n++
+}
+
+// One returns the value when exactly one distinct value was added.
+func (f *Few[T]) One() (T, bool) {
+	if f.n == 1 {
+		return f.vals[0], true
+	}
+	var zero T
+	return zero, false
+}

@@ -61,3 +61,21 @@ func TestFormat(t *testing.T) {
 		t.Errorf("Round2 = %v", got)
 	}
 }
+
+func TestFew(t *testing.T) {
+	var f Few[int]
+	if _, ok := f.One(); ok {
+		t.Error("empty set has one value")
+	}
+	f.Add(3)
+	f.Add(3)
+	if v, ok := f.One(); !ok || v != 3 {
+		t.Errorf("One = %d, %v", v, ok)
+	}
+	for i := 0; i < 10; i++ {
+		f.Add(i)
+	}
+	if _, ok := f.One(); ok {
+		t.Error("many values reported as one")
+	}
+}

@@ -85,15 +85,13 @@ type targetKey struct {
 // couple of seconds before a flood until a minute after its end, to blame
 // it and to total it.
 type span struct {
-	first  flow.Time
-	syns   uint64
-	peak   uint64 // most SYNs in a one-second window
-	srcs   sketch.TopK[flow.Addr]
-	hll    sketch.HLL
-	macs   [4]flow.MAC
-	nmacs  int // 5 means "more than 4"
-	ports  [4]uint32
-	nports int
+	first flow.Time
+	syns  uint64
+	peak  uint64 // most SYNs in a one-second window
+	srcs  sketch.TopK[flow.Addr]
+	hll   sketch.HLL
+	macs  sketch.Few[flow.MAC]
+	ports sketch.Few[uint32] // switch ports
 }
 
 func (s *span) add(ev *flow.Event, n uint64) {
@@ -103,25 +101,8 @@ func (s *span) add(ev *flow.Event, n uint64) {
 	s.syns += n
 	s.srcs.Add(ev.Key.Src, ev.SrcMAC, n)
 	s.hll.Add(ev.Key.Src.Uint64())
-	s.nmacs = addSmall(&s.macs, s.nmacs, ev.SrcMAC)
-	s.nports = addSmall(&s.ports, s.nports, ev.Port)
-}
-
-// addSmall adds v to a small set of at most len(set) values and returns
-// the new size; len(set)+1 means overflowed.
-func addSmall[T comparable](set *[4]T, n int, v T) int {
-	if n > len(set) {
-		return n
-	}
-	for i := 0; i < n; i++ {
-		if set[i] == v {
-			return n
-		}
-	}
-	if n < len(set) {
-		set[n] = v
-	}
-	return n + 1
+	s.macs.Add(ev.SrcMAC)
+	s.ports.Add(ev.Port)
 }
 
 type target struct {
@@ -541,13 +522,7 @@ func totals(b *strings.Builder, rate, peak, total uint64) {
 // via names the one switch port or MAC that all of a spoofed flood came
 // through.
 func (d *Detector) via(b *strings.Builder, t *target) {
-	var port uint32
-	var mac flow.MAC
-	if t.sp.nports == 1 {
-		port = t.sp.ports[0]
-	}
-	if t.sp.nmacs == 1 {
-		mac = t.sp.macs[0]
-	}
+	port, _ := t.sp.ports.One()
+	mac, _ := t.sp.macs.One()
 	b.WriteString(detect.Ingress(d.deps.Identity, port, mac))
 }

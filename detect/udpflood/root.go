@@ -91,10 +91,8 @@ type span struct {
 	ports     sketch.TopK[uint16] // destination
 	srcPorts  sketch.TopK[uint16]
 	hll       sketch.HLL
-	macs      [4]flow.MAC
-	nmacs     int // 5 means "more than 4"
-	ingress   [4]uint32
-	ningress  int
+	macs      sketch.Few[flow.MAC]
+	ingress   sketch.Few[uint32] // switch ports
 }
 
 func (s *span) add(ev *flow.Event, n uint64) {
@@ -111,25 +109,8 @@ func (s *span) add(ev *flow.Event, n uint64) {
 	} else {
 		s.icmp += n
 	}
-	s.nmacs = addSmall(&s.macs, s.nmacs, ev.SrcMAC)
-	s.ningress = addSmall(&s.ingress, s.ningress, ev.Port)
-}
-
-// addSmall adds v to a small set of at most len(set) values and returns
-// the new size; len(set)+1 means overflowed.
-func addSmall[T comparable](set *[4]T, n int, v T) int {
-	if n > len(set) {
-		return n
-	}
-	for i := 0; i < n; i++ {
-		if set[i] == v {
-			return n
-		}
-	}
-	if n < len(set) {
-		set[n] = v
-	}
-	return n + 1
+	s.macs.Add(ev.SrcMAC)
+	s.ingress.Add(ev.Port)
 }
 
 type target struct {
@@ -478,13 +459,7 @@ func totals(b *strings.Builder, rate, peak, total uint64) {
 // via names the one switch port or MAC that all of a spoofed flood came
 // through.
 func (d *Detector) via(b *strings.Builder, sp *span) {
-	var port uint32
-	var mac flow.MAC
-	if sp.ningress == 1 {
-		port = sp.ingress[0]
-	}
-	if sp.nmacs == 1 {
-		mac = sp.macs[0]
-	}
+	port, _ := sp.ingress.One()
+	mac, _ := sp.macs.One()
 	b.WriteString(detect.Ingress(d.deps.Identity, port, mac))
 }
