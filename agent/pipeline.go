@@ -55,6 +55,13 @@ func NewPipeline(cfg Config, guests *inventory.Table, sink alert.Sink, onFlow fu
 // Frame decodes one captured frame taken at t and feeds it through. Frames
 // that cannot be decoded are counted and skipped.
 func (p *Pipeline) Frame(t flow.Time, data []byte, link decode.LinkType) {
+	p.FrameOn(t, data, link, 0)
+}
+
+// FrameOn is Frame for a frame that entered the switch on port (an
+// interface index): the port, not the addresses it claims, says which
+// guest sent it.
+func (p *Pipeline) FrameOn(t flow.Time, data []byte, link decode.LinkType, port uint32) {
 	p.frames++
 	if err := p.dec.Decode(data, link, &p.pkt); err != nil {
 		return // counted by the decoder
@@ -62,12 +69,16 @@ func (p *Pipeline) Frame(t flow.Time, data []byte, link decode.LinkType) {
 	if !p.pkt.Event(t, &p.ev) {
 		return
 	}
+	p.ev.Port = port
 	p.tracked++
 	p.engine.Process(&p.ev)
 }
 
 // Event feeds an event from a datapath that decodes on its own (eBPF).
 func (p *Pipeline) Event(ev *flow.Event) { p.engine.Process(ev) }
+
+// Tick advances time when no frames come (live mode: wall-clock ticks).
+func (p *Pipeline) Tick(now flow.Time) { p.engine.Tick(now) }
 
 // Close ends the input: every flow ends and every alert is closed.
 func (p *Pipeline) Close() {

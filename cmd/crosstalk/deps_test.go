@@ -18,7 +18,7 @@ var allowed = map[string][]string{
 	"datapath/pcapfile": {"flow"},
 	"flowtable":         {"flow"},
 	"alert":             {"flow"},
-	"inventory":         {"flow"},
+	"inventory":         {"flow", "inventory"},
 	"detect":            {"flow", "flowtable", "alert", "detect"},
 	"agent":             {"flow", "flowtable", "alert", "detect", "decode", "inventory", "datapath"},
 	"bench":             {"flow", "flowtable", "alert", "detect", "decode", "inventory", "datapath", "agent", "bench"},

@@ -1,0 +1,145 @@
+// Package netns is the inventory provider for guests that are network
+// namespaces (or containers) attached to a Linux bridge by veth pairs:
+// bridge port -> peer interface -> namespace -> guest, with the MAC and
+// addresses the guest's interface has inside its namespace.
+//
+// It reads the system with iproute2's JSON output (`ip -j`), so it needs
+// no privileges beyond reading links and named namespaces, and never
+// changes anything. Guests are named after their namespace; a port whose
+// peer is in no named namespace becomes a guest named after the port.
+package netns
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/crosstalk-dev/crosstalk/inventory"
+)
+
+// Port is one interface attached to a bridge.
+type Port struct {
+	Name  string
+	Index int
+}
+
+// Ports lists the ports of bridge from sysfs, sorted by name.
+func Ports(bridge string) ([]Port, error) {
+	dir := filepath.Join("/sys/class/net", bridge, "brif")
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, fmt.Errorf("bridge %s: no such bridge", bridge)
+		}
+		return nil, fmt.Errorf("bridge %s: %w", bridge, err)
+	}
+	var out []Port
+	for _, e := range ents {
+		b, err := os.ReadFile(filepath.Join("/sys/class/net", e.Name(), "ifindex"))
+		if err != nil {
+			continue // the port went away meanwhile
+		}
+		idx, err := strconv.Atoi(string(trimNL(b)))
+		if err != nil {
+			continue
+		}
+		out = append(out, Port{Name: e.Name(), Index: idx})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+func trimNL(b []byte) []byte {
+	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == ' ') {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+type ipLink struct {
+	Ifindex     int    `json:"ifindex"`
+	Ifname      string `json:"ifname"`
+	Address     string `json:"address"`
+	LinkIndex   *int   `json:"link_index"`
+	LinkNetnsid *int   `json:"link_netnsid"`
+	AddrInfo    []struct {
+		Family string `json:"family"`
+		Local  string `json:"local"`
+		Scope  string `json:"scope"`
+	} `json:"addr_info"`
+}
+
+type ipNetns struct {
+	Name string `json:"name"`
+	ID   *int   `json:"id"`
+}
+
+func ipJSON(ctx context.Context, v any, args ...string) error {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "ip", append([]string{"-j"}, args...)...).Output()
+	if err != nil {
+		if ee, ok := err.(*exec.ExitError); ok {
+			return fmt.Errorf("ip %v: %w: %s", args, err, trimNL(ee.Stderr))
+		}
+		return fmt.Errorf("ip %v: %w", args, err)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return json.Unmarshal(out, v)
+}
+
+// Discover returns the guests behind the ports of bridge: for a veth port
+// whose peer lives in a named namespace, the guest is named after the
+// namespace and carries the peer's MAC and global addresses; Iface and
+// IfIndex are the port's, the identity the datapath sees.
+func Discover(ctx context.Context, bridge string) ([]inventory.Guest, error) {
+	ports, err := Ports(bridge)
+	if err != nil {
+		return nil, err
+	}
+	var spaces []ipNetns
+	if err := ipJSON(ctx, &spaces, "netns", "list"); err != nil {
+		return nil, err
+	}
+	byID := map[int]string{}
+	for _, s := range spaces {
+		if s.ID != nil {
+			byID[*s.ID] = s.Name
+		}
+	}
+	var guests []inventory.Guest
+	for _, p := range ports {
+		g := inventory.Guest{Name: "port-" + p.Name, Iface: p.Name, IfIndex: uint32(p.Index)}
+		var links []ipLink
+		if err := ipJSON(ctx, &links, "-d", "link", "show", "dev", p.Name); err == nil && len(links) == 1 &&
+			links[0].LinkNetnsid != nil && links[0].LinkIndex != nil {
+			if ns, ok := byID[*links[0].LinkNetnsid]; ok {
+				g.Name = ns
+				var peers []ipLink
+				if err := ipJSON(ctx, &peers, "-n", ns, "addr", "show"); err == nil {
+					for _, l := range peers {
+						if l.Ifindex != *links[0].LinkIndex {
+							continue
+						}
+						g.MACs = []string{l.Address}
+						for _, a := range l.AddrInfo {
+							if a.Scope == "global" {
+								g.IPs = append(g.IPs, a.Local)
+							}
+						}
+					}
+				}
+			}
+		}
+		guests = append(guests, g)
+	}
+	return guests, nil
+}

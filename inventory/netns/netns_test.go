@@ -1,0 +1,59 @@
+package netns
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"testing"
+)
+
+func requireRoot(t *testing.T) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		if os.Getenv("CI") != "" {
+			t.Fatal("this test needs root, and CI runs as root")
+		}
+		t.Skip("needs root (network namespaces); CI runs it")
+	}
+}
+
+func sh(t *testing.T, args ...string) {
+	t.Helper()
+	if out, err := exec.Command("ip", args...).CombinedOutput(); err != nil {
+		t.Fatalf("ip %v: %v: %s", args, err, out)
+	}
+}
+
+func TestDiscover(t *testing.T) {
+	requireRoot(t)
+	id := os.Getpid() % 10000
+	br, ns, port := fmt.Sprintf("ctdbr%d", id), fmt.Sprintf("ctd-%d-web", id), fmt.Sprintf("ctdp%d", id)
+	t.Cleanup(func() {
+		exec.Command("ip", "link", "del", port).Run()
+		exec.Command("ip", "link", "del", br).Run()
+		exec.Command("ip", "netns", "del", ns).Run()
+	})
+	sh(t, "netns", "add", ns)
+	sh(t, "link", "add", br, "type", "bridge")
+	sh(t, "link", "add", port, "type", "veth", "peer", "name", "eth0", "netns", ns)
+	sh(t, "link", "set", port, "master", br)
+	sh(t, "-n", ns, "link", "set", "eth0", "address", "02:66:00:00:00:05")
+	sh(t, "-n", ns, "addr", "add", "10.66.0.5/24", "dev", "eth0")
+
+	guests, err := Discover(context.Background(), br)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(guests) != 1 {
+		t.Fatalf("guests %+v", guests)
+	}
+	g := guests[0]
+	if g.Name != ns || g.Iface != port || g.IfIndex == 0 || len(g.MACs) != 1 || g.MACs[0] != "02:66:00:00:00:05" ||
+		len(g.IPs) != 1 || g.IPs[0] != "10.66.0.5" {
+		t.Errorf("guest %+v", g)
+	}
+	if _, err := Discover(context.Background(), "ctd-nobridge"); err == nil {
+		t.Error("a missing bridge is not an error")
+	}
+}
