@@ -11,7 +11,9 @@ import (
 type Config struct {
 	// MaxFlows bounds the number of flows held at once. When the table is
 	// full, the flow idle for longest is evicted (and counted). A flow costs
-	// about 250 bytes including the index, so 1M flows take about 256 MiB.
+	// about 210 bytes (168 in the slab, 16 in the index, up to 16 in the
+	// attempt queue), so 1M flows take about 200 MiB; the detectors' own
+	// tables are bounded by their max_ settings, on top of that.
 	MaxFlows int `yaml:"max_flows"`
 	// AttemptTimeout is how long a connection attempt may stay unanswered
 	// before its outcome is "unanswered".
