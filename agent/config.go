@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/crosstalk-dev/crosstalk/alert"
+	"github.com/crosstalk-dev/crosstalk/datapath/afpacket"
 	"github.com/crosstalk-dev/crosstalk/detect/all"
 	"github.com/crosstalk-dev/crosstalk/flowtable"
 )
@@ -26,7 +28,19 @@ import (
 //	  portscan: {port_ceiling: 25}
 type Config struct {
 	// Host names this host in alerts.
-	Host      string           `yaml:"host"`
+	Host string `yaml:"host"`
+	// Bridges are the virtual switches whose guest ports the agent
+	// watches (the --bridge flag adds to them).
+	Bridges []string `yaml:"bridges"`
+	// GuestsFile names guests (a guests file, as `lab up` writes); without
+	// it, guests are discovered from the bridges' veth ports.
+	GuestsFile string `yaml:"guests_file"`
+	// AlertsFile, if set, receives every alert line too (appended).
+	AlertsFile string `yaml:"alerts_file"`
+	// PortPoll is how often the bridges' ports are listed, to follow
+	// guests that come and go (default 2s).
+	PortPoll  time.Duration    `yaml:"port_poll"`
+	AFPacket  afpacket.Config  `yaml:"afpacket"`
 	FlowTable flowtable.Config `yaml:"flowtable"`
 	Alerts    alert.Config     `yaml:"alerts"`
 	Detect    all.Config       `yaml:"detect"`
@@ -35,6 +49,8 @@ type Config struct {
 // DefaultConfig returns the defaults of every component.
 func DefaultConfig() Config {
 	return Config{
+		PortPoll:  2 * time.Second,
+		AFPacket:  afpacket.DefaultConfig(),
 		FlowTable: flowtable.DefaultConfig(),
 		Alerts:    alert.DefaultConfig(),
 		Detect:    all.DefaultConfig(),
@@ -43,6 +59,12 @@ func DefaultConfig() Config {
 
 // Validate reports the first bad setting, named by its path of keys.
 func (c Config) Validate() error {
+	if c.PortPoll <= 0 {
+		return fmt.Errorf("port_poll: must be positive, got %s", c.PortPoll)
+	}
+	if err := c.AFPacket.Validate(); err != nil {
+		return fmt.Errorf("afpacket: %w", err)
+	}
 	if err := c.FlowTable.Validate(); err != nil {
 		return fmt.Errorf("flowtable: %w", err)
 	}

@@ -34,17 +34,26 @@ type PipelineStats struct {
 	Alerts      alert.Stats
 }
 
-// NewPipeline assembles a pipeline. guests may be nil (no declared
-// identities); sink receives the alerts; onFlow, if not nil, sees every
-// flow as it leaves the table.
-func NewPipeline(cfg Config, guests *inventory.Table, sink alert.Sink, onFlow func(f *flowtable.Flow)) *Pipeline {
+// Identity names guests for the alert manager and the detectors; an
+// *inventory.Table is one, and so is the agent's live identity that the
+// inventory swaps as guests come and go.
+type Identity interface {
+	alert.Identity
+	detect.Identity
+}
+
+var _ Identity = (*inventory.Table)(nil)
+
+// NewPipeline assembles a pipeline. id may be nil (no declared
+// identities; pass a nil interface, not a nil *inventory.Table); sink
+// receives the alerts; onFlow, if not nil, sees every flow as it leaves
+// the table.
+func NewPipeline(cfg Config, id Identity, sink alert.Sink, onFlow func(f *flowtable.Flow)) *Pipeline {
 	p := &Pipeline{}
 	adeps := alert.Dependencies{Sink: sink}
 	ddeps := detect.Dependencies{}
-	if guests != nil {
-		// Only a non-nil table goes into the interfaces: a typed nil
-		// would look like an identity that is there.
-		adeps.Identity, ddeps.Identity = guests, guests
+	if id != nil {
+		adeps.Identity, ddeps.Identity = id, id
 	}
 	p.alerts = alert.NewManager(cfg.Alerts, adeps)
 	ddeps.Reporter = p.alerts

@@ -16,6 +16,8 @@ var allowed = map[string][]string{
 	"flow":              {},
 	"decode":            {"flow"},
 	"datapath/pcapfile": {"flow"},
+	"datapath/afpacket": {"flow"},
+	"lab":               {"flow", "inventory", "lab"},
 	"flowtable":         {"flow"},
 	"alert":             {"flow"},
 	"inventory":         {"flow", "inventory"},

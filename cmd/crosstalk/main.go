@@ -26,6 +26,7 @@ type command struct {
 
 var commands = []command{
 	{"replay", "replay FILE... [--format table|jsonl] [--guests FILE] [--flows FILE] [--config FILE]", runReplay},
+	{"agent", "agent [--config FILE] [--bridge NAME]... [--guests FILE] [--alerts-file FILE] [--check]", runAgent},
 	{"version", "version", runVersion},
 }
 

@@ -124,7 +124,11 @@ func (r *replay) setup(format, guestsPath, flowsPath, configPath string) error {
 		r.flowsEnc.SetEscapeHTML(false)
 		onFlow = r.writeFlow
 	}
-	r.pipe = agent.NewPipeline(r.cfg, r.guests, r.out, onFlow)
+	var id agent.Identity
+	if r.guests != nil {
+		id = r.guests
+	}
+	r.pipe = agent.NewPipeline(r.cfg, id, r.out, onFlow)
 	return nil
 }
 

@@ -1,0 +1,128 @@
+package agent
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/crosstalk-dev/crosstalk/alert"
+)
+
+func requireRoot(t *testing.T) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		if os.Getenv("CI") != "" {
+			t.Fatal("this test needs root, and CI runs as root")
+		}
+		t.Skip("needs root (namespaces, AF_PACKET); CI runs it")
+	}
+}
+
+func ip(t *testing.T, args ...string) {
+	t.Helper()
+	if out, err := exec.Command("ip", args...).CombinedOutput(); err != nil {
+		t.Fatalf("ip %s: %v: %s", strings.Join(args, " "), err, out)
+	}
+}
+
+// syncBuffer is an io.Writer safe for the agent's readers and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) alerts() []alert.Alert {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []alert.Alert
+	for _, line := range strings.Split(strings.TrimSpace(s.b.String()), "\n") {
+		var a alert.Alert
+		if json.Unmarshal([]byte(line), &a) == nil {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// TestAgentNamesTheScanner builds a bridge with two guest namespaces,
+// starts the agent on it (guests discovered from the veth ports), makes
+// one guest probe 40 closed ports of the other, and waits for a portscan
+// alert that names both guests by their namespaces.
+func TestAgentNamesTheScanner(t *testing.T) {
+	requireRoot(t)
+	id := os.Getpid() % 10000
+	br := fmt.Sprintf("ctabr%d", id)
+	names := []string{fmt.Sprintf("cta-%d-rogue", id), fmt.Sprintf("cta-%d-db", id)}
+	ports := []string{fmt.Sprintf("ctap%da", id), fmt.Sprintf("ctap%db", id)}
+	addrs := []string{"10.65.0.10", "10.65.0.11"}
+	t.Cleanup(func() {
+		for i := range names {
+			exec.Command("ip", "link", "del", ports[i]).Run()
+			exec.Command("ip", "netns", "del", names[i]).Run()
+		}
+		exec.Command("ip", "link", "del", br).Run()
+	})
+	ip(t, "link", "add", br, "type", "bridge")
+	ip(t, "link", "set", br, "up")
+	for i := range names {
+		ip(t, "netns", "add", names[i])
+		ip(t, "link", "add", ports[i], "type", "veth", "peer", "name", "eth0", "netns", names[i])
+		ip(t, "link", "set", ports[i], "master", br)
+		ip(t, "link", "set", ports[i], "up")
+		ip(t, "-n", names[i], "addr", "add", addrs[i]+"/24", "dev", "eth0")
+		ip(t, "-n", names[i], "link", "set", "eth0", "up")
+		ip(t, "-n", names[i], "link", "set", "lo", "up")
+	}
+
+	cfg := DefaultConfig()
+	cfg.Bridges = []string{br}
+	out := &syncBuffer{}
+	a := New(cfg, Dependencies{Alerts: out})
+	if err := a.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer a.Stop()
+
+	// Wait until the rings see traffic: a ping that must be captured.
+	ready := time.Now().Add(3 * time.Second)
+	for a.Stats().Packets == 0 && time.Now().Before(ready) {
+		exec.Command("ip", "netns", "exec", names[0], "ping", "-c", "1", "-W", "1", addrs[1]).Run()
+		time.Sleep(100 * time.Millisecond)
+	}
+	start := time.Now()
+	script := fmt.Sprintf(`for p in $(seq 1000 1039); do (exec 3<>/dev/tcp/%s/$p) 2>/dev/null; done; true`, addrs[1])
+	if out, err := exec.Command("ip", "netns", "exec", names[0], "bash", "-c", script).CombinedOutput(); err != nil {
+		t.Fatalf("probe: %v: %s", err, out)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, al := range out.alerts() {
+			if al.Kind == "portscan" && al.Src != nil && al.Dst != nil && al.Src.Guest == names[0] && al.Dst.Guest == names[1] {
+				t.Logf("portscan alert %s after %v: %s", al.ID, time.Since(start).Round(time.Millisecond), al.Summary)
+				st := a.Stats()
+				if st.Ports != 2 || st.Packets == 0 {
+					t.Errorf("stats %+v", st)
+				}
+				return
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	a.mu.Lock()
+	ps := a.pipe.Stats()
+	a.mu.Unlock()
+	t.Fatalf("no portscan alert naming %s and %s within 5 s; alerts: %+v; capture %+v; pipeline %+v", names[0], names[1], out.alerts(), a.Stats(), ps)
+}

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/crosstalk-dev/crosstalk/agent"
+)
+
+const agentHelp = `Run the per-host daemon: capture on every guest port of the given bridges
+(AF_PACKET, each frame attributed to the port it entered on), run the flow
+table and every detector, and write alerts as JSON lines to stdout (and to
+--alerts-file). An alert line is written when its episode opens and again,
+with the same id and its final count, when it closes.
+
+usage: crosstalk agent [--config FILE] [--bridge NAME]... [--guests FILE] [--alerts-file FILE]
+       crosstalk agent --check [--config FILE]
+
+Signals: SIGINT and SIGTERM stop it cleanly; SIGHUP reloads the configuration
+and the guests file (flow state starts afresh).
+
+flags:
+`
+
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+func runAgent(args []string, stdout, stderr io.Writer) int {
+	fl := newFlagSet("agent", stderr)
+	configPath := fl.String("config", "", "configuration file (YAML)")
+	check := fl.Bool("check", false, "validate the configuration and exit")
+	var bridges stringList
+	fl.Var(&bridges, "bridge", "bridge whose guest ports to watch (repeatable)")
+	guests := fl.String("guests", "", "guests file (YAML), e.g. the one `crosstalk lab up` writes")
+	alertsFile := fl.String("alerts-file", "", "also append alert lines to this file")
+	fl.Usage = func() { fmt.Fprint(stderr, agentHelp); fl.PrintDefaults() }
+	rest, err := parseArgs(fl, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		return exitUsage
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "crosstalk agent: unexpected argument %q\n", rest[0])
+		return exitUsage
+	}
+	load := func() (agent.Config, error) {
+		cfg := agent.DefaultConfig()
+		if *configPath != "" {
+			c, err := agent.LoadConfig(*configPath)
+			if err != nil {
+				return cfg, err
+			}
+			cfg = c
+		}
+		cfg.Bridges = append(cfg.Bridges, bridges...)
+		if *guests != "" {
+			cfg.GuestsFile = *guests
+		}
+		if *alertsFile != "" {
+			cfg.AlertsFile = *alertsFile
+		}
+		return cfg, nil
+	}
+	cfg, err := load()
+	if err != nil {
+		fmt.Fprintf(stderr, "crosstalk agent: %v\n", err)
+		return exitUsage
+	}
+	if *check {
+		fmt.Fprintln(stdout, "configuration ok")
+		return exitOK
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	for {
+		a := agent.New(cfg, agent.Dependencies{Logger: log, Alerts: stdout})
+		if err := a.Start(context.Background()); err != nil {
+			fmt.Fprintf(stderr, "crosstalk agent: %v\n", err)
+			return exitFail
+		}
+		sig := <-sigs
+		a.Stop()
+		if sig != syscall.SIGHUP {
+			return exitOK
+		}
+		next, err := load()
+		if err != nil {
+			log.Error("reload refused; keeping the running configuration", "err", err)
+			continue
+		}
+		cfg = next
+		log.Info("configuration reloaded")
+	}
+}
