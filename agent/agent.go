@@ -223,6 +223,9 @@ func (a *Agent) housekeeping() {
 	defer tick.Stop()
 	poll := time.NewTicker(a.cfg.PortPoll)
 	defer poll.Stop()
+	report := time.NewTicker(10 * time.Second)
+	defer report.Stop()
+	var drops uint64
 	for {
 		select {
 		case <-a.ctx.Done():
@@ -234,6 +237,13 @@ func (a *Agent) housekeeping() {
 		case <-poll.C:
 			if err := a.syncPorts(); err != nil {
 				a.log.Warn("follow ports", "err", err)
+			}
+		case <-report.C:
+			// Never hide missed packets: say so as soon as rings drop.
+			if st := a.Stats(); st.Drops > drops {
+				a.log.Warn("capture rings dropped packets", "drops", st.Drops-drops, "drops_total", st.Drops,
+					"packets_total", st.Packets, "hint", "raise afpacket.num_blocks or block_size")
+				drops = st.Drops
 			}
 		}
 	}
