@@ -29,6 +29,7 @@ fuzz: ## run each fuzz target for FUZZTIME (default 30s)
 	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME) ./decode
 	$(GO) test -run '^$$' -fuzz FuzzReader -fuzztime $(FUZZTIME) ./datapath/pcapfile
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./inventory
+	$(GO) test -run '^$$' -fuzz FuzzDNS -fuzztime $(FUZZTIME) ./lab
 
 demo: build ## replay the recorded attack captures in testdata/ with guest names
 	@for f in testdata/pcaps/*.pcap; do \

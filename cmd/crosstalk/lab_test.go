@@ -1,0 +1,123 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/crosstalk-dev/crosstalk/inventory"
+	"github.com/crosstalk-dev/crosstalk/lab"
+)
+
+// TestMain lets this test binary stand in for crosstalk when `lab up`
+// runs it as `lab guest ...` inside the lab's namespaces.
+func TestMain(m *testing.M) {
+	if len(os.Args) > 2 && os.Args[1] == "lab" && os.Args[2] == "guest" {
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+func TestLabArgs(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string // on stderr
+	}{
+		{[]string{"lab"}, exitUsage, "usage:"},
+		{[]string{"lab", "--help"}, exitOK, "crosstalk lab up"},
+		{[]string{"lab", "sideways"}, exitUsage, `unknown subcommand "sideways"`},
+		{[]string{"lab", "up", "extra"}, exitUsage, `unexpected argument "extra"`},
+		{[]string{"lab", "up", "--bogus"}, exitUsage, "flag provided but not defined: -bogus"},
+		{[]string{"lab", "up", "--guests", "0"}, exitUsage, "--guests: want 1 to 240, got 0"},
+		{[]string{"lab", "up", "--guests", "241"}, exitUsage, "--guests: want 1 to 240"},
+		{[]string{"lab", "up", "--guests", "many"}, exitUsage, "invalid value"},
+		{[]string{"lab", "up", "--name", "Web_1"}, exitUsage, "--name: want 1 to 8 lower-case letters or digits"},
+		{[]string{"lab", "up", "--name", "waytoolong"}, exitUsage, "--name: want 1 to 8"},
+		{[]string{"lab", "up", "--subnet", "8.8.8.0/24"}, exitUsage, "--subnet: want a private IPv4 subnet"},
+		{[]string{"lab", "up", "--subnet", "10.77.0.0"}, exitUsage, "--subnet: "},
+		{[]string{"lab", "up", "--subnet6", "2001:db8::/64"}, exitUsage, "--subnet6: want a unique local IPv6 /64"},
+		{[]string{"lab", "up", "--help"}, exitOK, "--no-workload"},
+		{[]string{"lab", "down", "x"}, exitUsage, `unexpected argument "x"`},
+		{[]string{"lab", "down", "--name", ""}, exitUsage, "--name: want 1 to 8"},
+		{[]string{"lab", "status", "--format", "yaml"}, exitUsage, `--format: want table or json, got "yaml"`},
+		{[]string{"lab", "status", "--name", "a-b"}, exitUsage, "--name: want"},
+		{[]string{"lab", "guest"}, exitUsage, "want --guest and --guests"},
+	} {
+		code, out, errOut := runCmd(tc.args...)
+		if code != tc.code || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", tc.args, code, errOut, tc.code, tc.want)
+		}
+		if out != "" {
+			t.Errorf("%v: stdout %q", tc.args, out)
+		}
+	}
+}
+
+func TestLabCommands(t *testing.T) {
+	if os.Geteuid() != 0 {
+		if os.Getenv("CI") != "" {
+			t.Fatal("this test needs root, and CI runs as root")
+		}
+		t.Skip("needs root (network namespaces); CI runs it")
+	}
+	name := fmt.Sprintf("c%06x", rand.N(1<<24))
+	dir := filepath.Join(t.TempDir(), "state")
+	t.Cleanup(func() { runCmd("lab", "down", "--name", name, "--state-dir", dir) })
+
+	code, out, errOut := runCmd("lab", "up", "--name", name, "--guests", "2", "--no-workload", "--state-dir", dir)
+	if code != exitOK || !strings.Contains(out, "lab "+name+": built") || !strings.Contains(out, "web-1") {
+		t.Fatalf("up: exit %d\n%s\n%s", code, out, errOut)
+	}
+	code, out, errOut = runCmd("lab", "up", "--name", name, "--state-dir", dir)
+	if code != exitOK || !strings.Contains(out, "already up") {
+		t.Errorf("up again: exit %d\n%s\n%s", code, out, errOut)
+	}
+	code, _, errOut = runCmd("lab", "up", "--name", name, "--guests", "3", "--state-dir", dir)
+	if code != exitUsage || !strings.Contains(errOut, "is up with 2 guests, not 3") {
+		t.Errorf("up with another size: exit %d, %s", code, errOut)
+	}
+
+	code, out, errOut = runCmd("lab", "status", "--name", name, "--state-dir", dir, "--format", "json")
+	if code != exitOK {
+		t.Fatalf("status: exit %d: %s", code, errOut)
+	}
+	var st lab.StatusReport
+	if err := json.Unmarshal([]byte(out), &st); err != nil {
+		t.Fatalf("status json: %v\n%s", err, out)
+	}
+	if st.Lab != name || st.Bridge != "ct-"+name || len(st.Guests) != 2 || !st.Guests[0].Up || !st.Guests[1].Up ||
+		st.Guests[1].Name != "app-1" || st.Guests[1].Port != "ct"+name+"-2" || st.Guests[1].Namespace != "ct-"+name+"-app-1" {
+		t.Errorf("status: %s", out)
+	}
+	code, out, _ = runCmd("lab", "status", "--name", name, "--state-dir", dir, "--format", "table")
+	if code != exitOK || !strings.Contains(out, "GUEST") || !strings.Contains(out, "app=lab,role=app") {
+		t.Errorf("status table: exit %d\n%s", code, out)
+	}
+
+	// replay --guests reads the guests file.
+	if _, err := inventory.LoadFile(filepath.Join(dir, "guests.yaml")); err != nil {
+		t.Errorf("guests file: %v", err)
+	}
+	code, _, errOut = runCmd("replay", "--guests", filepath.Join(dir, "guests.yaml"), "--format", "jsonl", synScan)
+	if code != exitOK {
+		t.Errorf("replay with the lab's guests file: exit %d: %s", code, errOut)
+	}
+
+	code, out, errOut = runCmd("lab", "down", "--name", name, "--state-dir", dir)
+	if code != exitOK || !strings.Contains(out, "removed 2 processes, 2 ports, 2 namespaces, 1 bridge, 1 state directory") {
+		t.Errorf("down: exit %d\n%s\n%s", code, out, errOut)
+	}
+	code, out, _ = runCmd("lab", "down", "--name", name, "--state-dir", dir)
+	if code != exitOK || !strings.Contains(out, "nothing to remove") {
+		t.Errorf("down again: exit %d\n%s", code, out)
+	}
+	code, _, errOut = runCmd("lab", "status", "--name", name, "--state-dir", dir)
+	if code != exitFail || !strings.Contains(errOut, "lab is not up") {
+		t.Errorf("status of no lab: exit %d, %s", code, errOut)
+	}
+}
