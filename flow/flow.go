@@ -94,6 +94,15 @@ func (a Addr) Is4() bool { return [12]byte(a[:12]) == v4InV6Prefix }
 // IsZero reports whether a is the zero Addr.
 func (a Addr) IsZero() bool { return a == Addr{} }
 
+// IsGroup reports whether a addresses many receivers: IPv4 multicast or
+// limited broadcast, IPv6 multicast. Nobody in particular answers it.
+func (a Addr) IsGroup() bool {
+	if a.Is4() {
+		return a[12] >= 224 && a[12] < 240 || [4]byte(a[12:]) == [4]byte{255, 255, 255, 255}
+	}
+	return a[0] == 0xff
+}
+
 // Netip returns a as a netip.Addr (unmapped for IPv4).
 func (a Addr) Netip() netip.Addr {
 	if a.Is4() {

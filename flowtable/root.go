@@ -203,6 +203,12 @@ func startsAsReply(ev *flow.Event) bool {
 // attempt whose outcome is worth knowing. A TCP flow that starts with a RST
 // is a reply to something unseen; a one-way ICMP message expects nothing.
 func isAttempt(ev *flow.Event) bool {
+	if ev.Key.Dst.IsGroup() || ev.Key.Src.IsZero() {
+		// Multicast and broadcast have no one responder, and a source
+		// without an address (DHCP, duplicate address detection) is no
+		// one's attempt.
+		return false
+	}
 	switch ev.Key.Proto {
 	case flow.ProtoTCP:
 		return ev.FirstFlags&flow.RST == 0

@@ -2,6 +2,7 @@ package flowtable
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -225,5 +226,25 @@ func BenchmarkProcess(b *testing.B) {
 		ev := &evs[i%len(evs)]
 		ev.Time = flow.Time(i)
 		tab.Process(ev)
+	}
+}
+
+func TestGroupTrafficIsNoAttempt(t *testing.T) {
+	r := &recorder{}
+	tab := New(DefaultConfig(), r)
+	evs := []flow.Event{
+		udp(ms(0), a, flow.MustParseAddr("224.0.0.251"), 5353, 5353),
+		udp(ms(1), a, flow.MustParseAddr("255.255.255.255"), 68, 67),
+		{Time: ms(2), Kind: flow.EventPacket, Packets: 1, Key: flow.Key{Src: flow.MustParseAddr("::"), Dst: flow.MustParseAddr("ff02::1:ff00:1"), SrcPort: 0, DstPort: 135, Proto: flow.ProtoICMPv6}},
+		{Time: ms(3), Kind: flow.EventPacket, Packets: 1, Key: flow.Key{Src: flow.MustParseAddr("fe80::1"), Dst: flow.MustParseAddr("ff02::1:ff00:2"), SrcPort: 0, DstPort: 135, Proto: flow.ProtoICMPv6}},
+	}
+	for i := range evs {
+		tab.Process(&evs[i])
+	}
+	tab.Flush()
+	for _, line := range r.log {
+		if strings.HasPrefix(line, "outcome") {
+			t.Errorf("group or sourceless traffic got an outcome: %s", line)
+		}
 	}
 }
