@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"sync"
 	"sync/atomic"
@@ -26,8 +27,8 @@ type Dependencies struct {
 	Alerts io.Writer // alert lines (stdout)
 }
 
-// Agent watches the guest ports of one host's bridges with AF_PACKET and
-// runs the pipeline on what they send. New has no side effects; Start
+// Agent watches the guest ports of one host's bridges with one AF_PACKET
+// ring and runs the pipeline on what the guests send. New has no side effects; Start
 // launches its goroutines; Stop is idempotent and waits for them.
 type Agent struct {
 	cfg  Config
@@ -39,9 +40,9 @@ type Agent struct {
 	id   liveIdentity
 	out  *lineSink
 
-	portsMu sync.Mutex
-	ports   map[int]*port // by ifindex
-	gone    Stats         // counters of ports that went away
+	ring    *afpacket.Handle               // one ring for every interface
+	ports   atomic.Pointer[map[int]string] // watched ports: ifindex -> name
+	skipped atomic.Uint64                  // frames of interfaces not watched
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -49,17 +50,12 @@ type Agent struct {
 	once   sync.Once
 }
 
-type port struct {
-	name   string
-	handle *afpacket.Handle
-	done   chan struct{}
-}
-
-// Stats are the agent's capture counters, summed over ports.
+// Stats are the agent's capture counters.
 type Stats struct {
-	Ports   int
-	Packets uint64 // frames the kernel handed to the rings
-	Drops   uint64 // frames the kernel dropped because a ring was full
+	Ports   int    // guest ports watched
+	Packets uint64 // frames the kernel handed to the ring (all interfaces)
+	Drops   uint64 // frames the kernel dropped because the ring was full
+	Skipped uint64 // frames of interfaces that are not watched ports
 }
 
 // New returns an agent; cfg must be valid.
@@ -67,7 +63,7 @@ func New(cfg Config, deps Dependencies) *Agent {
 	if deps.Logger == nil {
 		deps.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	return &Agent{cfg: cfg, deps: deps, log: deps.Logger.With("component", "agent"), ports: map[int]*port{}}
+	return &Agent{cfg: cfg, deps: deps, log: deps.Logger.With("component", "agent")}
 }
 
 // Start loads the guests, opens the alert outputs, and starts watching the
@@ -100,9 +96,15 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 	if err := a.syncPorts(); err != nil {
 		return err
 	}
-	a.wg.Add(1)
+	ring, err := afpacket.OpenAll(a.cfg.AFPacket)
+	if err != nil {
+		return fmt.Errorf("start agent: %w", err)
+	}
+	a.ring = ring
+	a.wg.Add(2)
+	go a.read()
 	go a.housekeeping()
-	a.log.Info("agent started", "bridges", a.cfg.Bridges, "ports", len(a.ports))
+	a.log.Info("agent started", "bridges", a.cfg.Bridges, "ports", len(*a.ports.Load()))
 	return nil
 }
 
@@ -133,8 +135,9 @@ func (a *Agent) loadGuests() error {
 	return nil
 }
 
-// syncPorts opens a ring on every new port of the bridges and closes the
-// rings of ports that went away.
+// syncPorts lists the bridges' ports: frames entering on them are the
+// guests', every other interface's are skipped. Guests are discovered
+// again when the ports change (unless a guests file names them).
 func (a *Agent) syncPorts() error {
 	want := map[int]string{}
 	for _, br := range a.cfg.Bridges {
@@ -146,32 +149,24 @@ func (a *Agent) syncPorts() error {
 			want[p.Index] = p.Name
 		}
 	}
-	a.portsMu.Lock()
-	defer a.portsMu.Unlock()
-	changed := false
-	for idx, p := range a.ports {
-		if _, ok := want[idx]; !ok {
-			a.closePort(idx, p)
-			changed = true
-		}
+	old := a.ports.Load()
+	if old != nil && maps.Equal(*old, want) {
+		return nil
 	}
 	for idx, name := range want {
-		if _, ok := a.ports[idx]; ok {
-			continue
+		if old == nil || (*old)[idx] != name {
+			a.log.Info("watching port", "port", name, "ifindex", idx)
 		}
-		h, err := afpacket.Open(idx, a.cfg.AFPacket)
-		if err != nil {
-			a.log.Warn("cannot watch port", "port", name, "err", err)
-			continue
-		}
-		p := &port{name: name, handle: h, done: make(chan struct{})}
-		a.ports[idx] = p
-		a.wg.Add(1)
-		go a.read(uint32(idx), p)
-		changed = true
-		a.log.Info("watching port", "port", name, "ifindex", idx)
 	}
-	if changed && a.cfg.GuestsFile == "" {
+	if old != nil {
+		for idx, name := range *old {
+			if _, ok := want[idx]; !ok {
+				a.log.Info("port gone", "port", name, "ifindex", idx)
+			}
+		}
+	}
+	a.ports.Store(&want)
+	if old != nil && a.cfg.GuestsFile == "" {
 		if err := a.loadGuests(); err != nil {
 			a.log.Warn("guests not refreshed", "err", err)
 		}
@@ -179,32 +174,26 @@ func (a *Agent) syncPorts() error {
 	return nil
 }
 
-func (a *Agent) closePort(idx int, p *port) {
-	if st, err := p.handle.Stats(); err == nil {
-		a.gone.Packets += st.Packets
-		a.gone.Drops += st.Drops
-	}
-	p.handle.Close()
-	<-p.done
-	delete(a.ports, idx)
-	a.log.Info("port gone", "port", p.name, "ifindex", idx)
-}
-
-// read feeds one port's frames to the pipeline until its ring is closed.
-func (a *Agent) read(ifindex uint32, p *port) {
+// read feeds the frames of watched ports to the pipeline until the ring
+// is closed. One ring keeps the kernel's order across ports.
+func (a *Agent) read() {
 	defer a.wg.Done()
-	defer close(p.done)
 	for {
-		err := p.handle.Read(func(t flow.Time, data []byte) {
+		ports := *a.ports.Load()
+		err := a.ring.ReadFrom(func(t flow.Time, ifindex int, data []byte) {
+			if _, ok := ports[ifindex]; !ok {
+				a.skipped.Add(1)
+				return
+			}
 			a.mu.Lock()
-			a.pipe.FrameOn(t, data, decode.LinkEthernet, ifindex)
+			a.pipe.FrameOn(t, data, decode.LinkEthernet, uint32(ifindex))
 			a.mu.Unlock()
 		})
 		if errors.Is(err, afpacket.ErrClosed) {
 			return
 		}
 		if err != nil {
-			a.log.Warn("read port", "port", p.name, "err", err)
+			a.log.Warn("read ring", "err", err)
 			select {
 			case <-a.ctx.Done():
 				return
@@ -249,22 +238,22 @@ func (a *Agent) housekeeping() {
 	}
 }
 
-// Stats sums the kernel's counters over the ports, including those gone.
+// Stats returns the capture counters.
 func (a *Agent) Stats() Stats {
-	a.portsMu.Lock()
-	defer a.portsMu.Unlock()
-	s := a.gone
-	s.Ports = len(a.ports)
-	for _, p := range a.ports {
-		if st, err := p.handle.Stats(); err == nil {
-			s.Packets += st.Packets
-			s.Drops += st.Drops
+	var s Stats
+	if p := a.ports.Load(); p != nil {
+		s.Ports = len(*p)
+	}
+	if a.ring != nil {
+		if st, err := a.ring.Stats(); err == nil {
+			s.Packets, s.Drops = st.Packets, st.Drops
 		}
 	}
+	s.Skipped = a.skipped.Load()
 	return s
 }
 
-// Stop closes every ring, waits for the readers, closes every episode
+// Stop closes the ring, waits for the reader, closes every episode
 // (writing the final alert lines) and the alerts file. It is idempotent.
 func (a *Agent) Stop() {
 	a.once.Do(func() {
@@ -272,19 +261,9 @@ func (a *Agent) Stop() {
 			a.cancel()
 		}
 		st := a.Stats()
-		// Close the rings in parallel: each close waits for the kernel's
-		// RCU grace period (tens of milliseconds).
-		a.portsMu.Lock()
-		var closing sync.WaitGroup
-		for _, p := range a.ports {
-			closing.Add(1)
-			go func() { defer closing.Done(); p.handle.Close() }()
+		if a.ring != nil {
+			a.ring.Close()
 		}
-		closing.Wait()
-		for idx, p := range a.ports {
-			a.closePort(idx, p)
-		}
-		a.portsMu.Unlock()
 		a.wg.Wait()
 		if a.pipe != nil {
 			a.pipe.Close()

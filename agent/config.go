@@ -48,9 +48,11 @@ type Config struct {
 
 // DefaultConfig returns the defaults of every component.
 func DefaultConfig() Config {
+	ring := afpacket.DefaultConfig()
+	ring.NumBlocks = 32 // one ring serves every port: 32 MiB
 	return Config{
 		PortPoll:  2 * time.Second,
-		AFPacket:  afpacket.DefaultConfig(),
+		AFPacket:  ring,
 		FlowTable: flowtable.DefaultConfig(),
 		Alerts:    alert.DefaultConfig(),
 		Detect:    all.DefaultConfig(),

@@ -58,6 +58,23 @@ func Open(ifindex int, cfg Config) (*Handle, error) {
 	return setup(fd, ifindex, cfg, where)
 }
 
+// OpenAll binds one TPACKET_V3 ring to every interface of the caller's
+// network namespace: a host's many guest ports share one ring, the kernel
+// writes frames into it in the order it receives them (so a reply never
+// overtakes its request, as it can between per-port rings that retire
+// blocks on their own timers), and ReadFrom tells each frame's ingress
+// interface. The caller keeps the frames of the ports it watches.
+func OpenAll(cfg Config) (*Handle, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("open all interfaces: %w", err)
+	}
+	fd, err := packetSocket()
+	if err != nil {
+		return nil, fmt.Errorf("open all interfaces: %w", err)
+	}
+	return setup(fd, 0, cfg, "all interfaces")
+}
+
 // OpenInNetns is Open for an interface that lives in the network namespace
 // at nsPath (such as /run/netns/NAME or /proc/PID/ns/net). Only the socket
 // is made in that namespace, on a locked thread of a goroutine of its own
@@ -257,6 +274,12 @@ func htons(v uint16) uint16 {
 // down, and errors wrapping ErrGone once it has been deleted and the ring
 // is empty. fn must not call Close.
 func (h *Handle) Read(fn func(t flow.Time, data []byte)) error {
+	return h.ReadFrom(func(t flow.Time, _ int, data []byte) { fn(t, data) })
+}
+
+// ReadFrom is Read that also gives each frame's ingress interface index;
+// use it with OpenAll.
+func (h *Handle) ReadFrom(fn func(t flow.Time, ifindex int, data []byte)) error {
 	h.readMu.Lock()
 	defer h.readMu.Unlock()
 	h.life.RLock()
@@ -283,7 +306,7 @@ func (h *Handle) Read(fn func(t flow.Time, data []byte)) error {
 		}
 	}
 	h.down = false
-	out, ok := walkBlock(b, h.scratch, fn)
+	out, ok := walkBlockFrom(b, h.scratch, fn)
 	if out > 0 {
 		h.outgoing.Add(uint64(out))
 	}
@@ -356,6 +379,9 @@ func (h *Handle) socketError() error {
 // unbound reports whether the kernel unbound the socket because its
 // interface was deleted: the socket then names index -1.
 func (h *Handle) unbound() bool {
+	if h.ifindex == 0 {
+		return false // bound to every interface on purpose
+	}
 	sa, err := unix.Getsockname(h.fd)
 	if err != nil {
 		return false

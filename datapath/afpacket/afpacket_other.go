@@ -36,3 +36,11 @@ func (h *Handle) Stats() (Stats, error) { return Stats{}, nil }
 
 // Close does nothing.
 func (h *Handle) Close() error { return nil }
+
+// OpenAll fails: AF_PACKET needs Linux.
+func OpenAll(cfg Config) (*Handle, error) {
+	return nil, fmt.Errorf("open all interfaces: %w", errNotLinux)
+}
+
+// ReadFrom returns ErrClosed.
+func (h *Handle) ReadFrom(fn func(t flow.Time, ifindex int, data []byte)) error { return ErrClosed }

@@ -31,6 +31,7 @@ const (
 	offMac      = 24
 	offVlanTCI  = 28 + 4 // hv1: tp_rxhash, then tp_vlan_tci
 	offVlanTPID = 28 + 8
+	offIfindex  = frameHdrLen + 4  // sockaddr_ll.sll_ifindex
 	offPkttype  = frameHdrLen + 10 // sockaddr_ll.sll_pkttype
 	// frameMin is TPACKET3_HDRLEN: the frame header and its sockaddr_ll.
 	// Frame data never starts before it, and no frame is shorter.
@@ -72,6 +73,13 @@ func giveBack(b []byte) {
 // must hold the snap length plus 4 bytes. Every other frame is a slice of
 // b, with its capacity cut to its length.
 func walkBlock(b, scratch []byte, fn func(t flow.Time, data []byte)) (outgoing int, ok bool) {
+	return walkBlockFrom(b, scratch, func(t flow.Time, _ int, data []byte) { fn(t, data) })
+}
+
+// walkBlockFrom is walkBlock that also gives each frame's ingress
+// interface index (sll_ifindex), for a socket that captures on every
+// interface.
+func walkBlockFrom(b, scratch []byte, fn func(t flow.Time, ifindex int, data []byte)) (outgoing int, ok bool) {
 	size := uint64(len(b))
 	if size < blockHdrLen+frameMin {
 		return 0, false
@@ -100,7 +108,7 @@ func walkBlock(b, scratch []byte, fn func(t flow.Time, data []byte)) (outgoing i
 			if status := ne.Uint32(h[offStatus:]); status&unix.TP_STATUS_VLAN_VALID != 0 && len(data) >= 12 {
 				data = putVLANTag(scratch, data, h, status)
 			}
-			fn(t, data)
+			fn(t, int(int32(ne.Uint32(h[offIfindex:]))), data)
 		}
 		if i+1 < n {
 			next := uint64(ne.Uint32(h[offNext:]))
