@@ -25,6 +25,10 @@ import (
 type Dependencies struct {
 	Logger *slog.Logger
 	Alerts io.Writer // alert lines (stdout)
+	// Table writes alerts to Alerts as table rows for people, one when
+	// an episode opens, instead of JSON lines. The alerts file always
+	// gets JSON lines.
+	Table bool
 }
 
 // Agent watches the guest ports of one host's bridges with one AF_PACKET
@@ -84,7 +88,7 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 	if err := a.loadGuests(); err != nil {
 		return err
 	}
-	a.out = &lineSink{w: a.deps.Alerts}
+	a.out = &lineSink{w: a.deps.Alerts, table: a.deps.Table}
 	if a.cfg.AlertsFile != "" {
 		f, err := os.OpenFile(a.cfg.AlertsFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 		if err != nil {
@@ -318,19 +322,31 @@ func (l *liveIdentity) GuestByPort(p uint32) string {
 // closes; the id ties the two. Each line is one write: the file is never
 // left with half a line.
 type lineSink struct {
-	w    io.Writer
-	file *os.File
-	Err  error
+	w      io.Writer
+	table  bool
+	header bool
+	file   *os.File
+	Err    error
 }
 
-func (s *lineSink) write(a *alert.Alert) {
+func (s *lineSink) write(a *alert.Alert, opening bool) {
 	b, err := json.Marshal(a)
 	if err != nil {
 		s.Err = err
 		return
 	}
 	b = append(b, '\n')
-	if s.w != nil {
+	switch {
+	case s.w == nil:
+	case s.table && opening:
+		if !s.header {
+			s.header = true
+			fmt.Fprintln(s.w, alert.TableHeader)
+		}
+		if _, err := fmt.Fprintln(s.w, a.Row()); err != nil && s.Err == nil {
+			s.Err = err
+		}
+	case !s.table:
 		if _, err := s.w.Write(b); err != nil && s.Err == nil {
 			s.Err = err
 		}
@@ -342,5 +358,5 @@ func (s *lineSink) write(a *alert.Alert) {
 	}
 }
 
-func (s *lineSink) Open(a *alert.Alert)  { s.write(a) }
-func (s *lineSink) Close(a *alert.Alert) { s.write(a) }
+func (s *lineSink) Open(a *alert.Alert)  { s.write(a, true) }
+func (s *lineSink) Close(a *alert.Alert) { s.write(a, false) }

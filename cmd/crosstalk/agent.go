@@ -12,6 +12,8 @@ import (
 	"strings"
 	"syscall"
 
+	"golang.org/x/term"
+
 	"github.com/crosstalk-dev/crosstalk/agent"
 )
 
@@ -21,7 +23,7 @@ table and every detector, and write alerts as JSON lines to stdout (and to
 --alerts-file). An alert line is written when its episode opens and again,
 with the same id and its final count, when it closes.
 
-usage: crosstalk agent [--config FILE] [--bridge NAME]... [--guests FILE] [--alerts-file FILE]
+usage: crosstalk agent [--config FILE] [--bridge NAME]... [--guests FILE] [--alerts-file FILE] [--format table|jsonl]
        crosstalk agent --check [--config FILE]
 
 Signals: SIGINT and SIGTERM stop it cleanly; SIGHUP reloads the configuration
@@ -43,6 +45,7 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 	fl.Var(&bridges, "bridge", "bridge whose guest ports to watch (repeatable)")
 	guests := fl.String("guests", "", "guests file (YAML), e.g. the one `crosstalk lab up` writes")
 	alertsFile := fl.String("alerts-file", "", "also append alert lines to this file")
+	format := fl.String("format", "", "alerts on stdout: table (one row when an alert opens) or jsonl (default: table on a terminal, jsonl otherwise)")
 	fl.Usage = func() { fmt.Fprint(stderr, agentHelp); fl.PrintDefaults() }
 	rest, err := parseArgs(fl, args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -82,12 +85,25 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "configuration ok")
 		return exitOK
 	}
+	table := false
+	switch *format {
+	case "":
+		if f, ok := stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			table = true
+		}
+	case "table":
+		table = true
+	case "jsonl":
+	default:
+		fmt.Fprintf(stderr, "crosstalk agent: --format: want table or jsonl, got %q\n", *format)
+		return exitUsage
+	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
 	for {
-		a := agent.New(cfg, agent.Dependencies{Logger: log, Alerts: stdout})
+		a := agent.New(cfg, agent.Dependencies{Logger: log, Alerts: stdout, Table: table})
 		if err := a.Start(context.Background()); err != nil {
 			fmt.Fprintf(stderr, "crosstalk agent: %v\n", err)
 			return exitFail

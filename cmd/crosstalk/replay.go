@@ -18,7 +18,6 @@ import (
 	"github.com/crosstalk-dev/crosstalk/alert"
 	"github.com/crosstalk-dev/crosstalk/datapath/pcapfile"
 	"github.com/crosstalk-dev/crosstalk/decode"
-	"github.com/crosstalk-dev/crosstalk/flow"
 	"github.com/crosstalk-dev/crosstalk/flowtable"
 	"github.com/crosstalk-dev/crosstalk/inventory"
 )
@@ -248,15 +247,9 @@ func (t *tableAlerts) Open(*alert.Alert) {}
 func (t *tableAlerts) Close(a *alert.Alert) {
 	if !t.header {
 		t.header = true
-		fmt.Fprintf(t.w, "%-20s  %-12s  %-8s  %-26s  %-26s  %5s  %s\n", "TIME", "KIND", "SEVERITY", "SOURCE", "TARGET", "COUNT", "SUMMARY")
+		fmt.Fprintln(t.w, alert.TableHeader)
 	}
-	dst := endpointText(a.Dst)
-	if dst == "" && len(a.Targets) > 0 {
-		dst = fmt.Sprintf("%d hosts", len(a.Targets))
-	}
-	_, err := fmt.Fprintf(t.w, "%-20s  %-12s  %-8s  %-26s  %-26s  %5d  %s\n", a.Time.Format(time.RFC3339), a.Kind, a.Severity,
-		endpointText(a.Src), dst, a.Count, a.Summary)
-	if err != nil && t.err == nil {
+	if _, err := fmt.Fprintln(t.w, a.Row()); err != nil && t.err == nil {
 		t.err = err
 	}
 }
@@ -269,26 +262,6 @@ func (t *tableAlerts) Flush() error {
 		t.err = err
 	}
 	return t.err
-}
-
-func endpointText(e *flow.Endpoint) string {
-	if e == nil {
-		return ""
-	}
-	s := e.IP
-	if s == "" {
-		s = e.MAC
-	}
-	if e.Port != 0 {
-		if strings.Contains(s, ":") {
-			s = "[" + s + "]"
-		}
-		s = fmt.Sprintf("%s:%d", s, e.Port)
-	}
-	if e.Guest != "" {
-		s = e.Guest + " (" + s + ")"
-	}
-	return s
 }
 
 // progressBar draws a bar on stderr when enabled, at most five times a
