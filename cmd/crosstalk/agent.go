@@ -85,6 +85,10 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "configuration ok")
 		return exitOK
 	}
+	if len(cfg.Bridges) == 0 {
+		fmt.Fprintln(stderr, "crosstalk agent: no bridge to watch: give --bridge NAME or bridges: in the config")
+		return exitUsage
+	}
 	table := false
 	switch *format {
 	case "":
