@@ -5,7 +5,7 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 FUZZTIME  ?= 30s
 export CGO_ENABLED ?= 0
 
-.PHONY: help build test lint bench eval fuzz demo clean
+.PHONY: help build test lint bench eval fuzz demo demo-replay clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -31,7 +31,10 @@ fuzz: ## run each fuzz target for FUZZTIME (default 30s)
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./inventory
 	$(GO) test -run '^$$' -fuzz FuzzDNS -fuzztime $(FUZZTIME) ./lab
 
-demo: build ## replay the recorded attack captures in testdata/ with guest names
+demo: build ## live: a lab, the agent on its bridge, attacks, alerts as they arrive (root; Ctrl-C ends)
+	bash scripts/demo.sh
+
+demo-replay: build ## replay the recorded attack captures in testdata/ with guest names
 	@for f in testdata/pcaps/*.pcap; do \
 		echo "== $$f"; \
 		$(BIN) replay --format table --guests testdata/pcaps/guests.yaml "$$f" || exit $$?; \

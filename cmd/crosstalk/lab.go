@@ -10,6 +10,7 @@ import (
 	"net/netip"
 	"os"
 	"os/signal"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -29,10 +30,13 @@ usage:
   crosstalk lab up     [--name NAME] [--guests N] [--subnet CIDR] [--subnet6 CIDR] [--no-workload] [--state-dir DIR]
   crosstalk lab down   [--name NAME] [--state-dir DIR]
   crosstalk lab status [--name NAME] [--format table|json] [--state-dir DIR]
+  crosstalk lab attack KIND [--from GUEST] [--to GUEST|ADDR|CIDR] [--tool auto|go] [--name NAME] [--state-dir DIR] [KIND's flags]
 
 up builds the lab, or completes one that is already up (it adds what is
 missing and never duplicates); down removes everything the lab created and
-nothing else; status reads the lab from the system.
+nothing else; status reads the lab from the system; attack sends hostile
+traffic between the lab's guests (portscan, sweep, worm, synflood,
+udpflood, spoof, beacon; crosstalk lab attack --help).
 
 Exit status: 0 when done, 2 for bad arguments, 1 for other failures
 (status: 1 when nothing of the lab exists).
@@ -50,9 +54,15 @@ func runLab(args []string, stdout, stderr io.Writer) int {
 		return runLabDown(args[1:], stdout, stderr)
 	case "status":
 		return runLabStatus(args[1:], stdout, stderr)
+	case "attack":
+		return runLabAttack(args[1:], stdout, stderr)
 	case "guest":
 		// Hidden: what lab up runs inside each guest's namespace.
 		return lab.RunGuest(args[1:], stderr)
+	case "attack-run":
+		// Hidden: the Go traffic generator lab attack runs inside a
+		// guest's namespace.
+		return lab.RunAttackGen(args[1:], stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stderr, labHelp)
 		return exitOK
@@ -319,4 +329,127 @@ func writeLabTable(w io.Writer, st *lab.StatusReport) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", g.Name, g.Namespace, g.Port, ifindex, mac, ips, strings.Join(labels, ","), up)
 	}
 	return tw.Flush()
+}
+
+const labAttackHelp = `Send hostile traffic between the guests of a running lab, only to the
+lab's own addresses, bounded in packets and time. The real tools run when
+they are installed (nmap, hping3, iperf3, arping, inside the attacking
+guest's namespace), the built-in Go generator otherwise or with --tool go;
+stderr says which ran. Needs root. See docs/lab.md.
+
+usage:
+  crosstalk lab attack KIND [--from GUEST] [--to GUEST|ADDR|CIDR] [--tool auto|go] [--name NAME] [--state-dir DIR] [flags]
+
+kinds (default --to):
+  portscan  [--type syn|connect|fin|null|xmas|ack|udp]  ports 1-1000 (udp: 1-200) of db-1
+  sweep                                               every address of the lab's subnet
+  worm      [--hops 1-3] [--port N]                   logs into web-1:22, which probes the subnet, then db-1 does
+  synflood  [--duration D] [--rate PPS] [--spoofed] [--port N]   SYNs to web-1:80
+  udpflood  [--duration D] [--rate PPS] [--port N]    datagrams to web-1:5000
+  spoof     [--as GUEST] [--rate PPS] [--port N]      200 SYNs to web-1:80 with app-1's address, and an ARP claim
+  beacon    [--duration D] [--interval D] [--port N]  a connection to web-1:80 every 5s ±5% for 6m
+
+--from defaults to rogue. Floods last 3s (at most 1m).
+
+Exit status: 0 when done, 2 for bad arguments (also a guest or address
+the lab does not have), 1 for other failures.
+
+flags:
+`
+
+// attackFlags lists the flags that only some kinds take.
+var attackFlags = map[string][]string{
+	"type":     {lab.AttackPortscan},
+	"duration": {lab.AttackSYNFlood, lab.AttackUDPFlood, lab.AttackBeacon},
+	"rate":     {lab.AttackSYNFlood, lab.AttackUDPFlood, lab.AttackSpoof},
+	"interval": {lab.AttackBeacon},
+	"port":     {lab.AttackWorm, lab.AttackSYNFlood, lab.AttackUDPFlood, lab.AttackSpoof, lab.AttackBeacon},
+	"as":       {lab.AttackSpoof},
+	"spoofed":  {lab.AttackSYNFlood},
+	"hops":     {lab.AttackWorm},
+}
+
+// parseLabAttack reads the arguments of lab attack; it returns false, and
+// the exit status, when the command should stop.
+func parseLabAttack(args []string, stderr io.Writer) (lab.Config, lab.AttackOptions, int, bool) {
+	const cmd = "crosstalk lab attack"
+	fl := newFlagSet("lab attack", stderr)
+	lf := newLabFlags(fl)
+	var o lab.AttackOptions
+	fl.StringVar(&o.From, "from", "rogue", "the attacking guest")
+	fl.StringVar(&o.To, "to", "", "the victim: a guest, one of the lab's addresses, or a prefix inside its subnet (default: see above)")
+	fl.StringVar(&o.Tool, "tool", "auto", "auto: the real tool when installed, else the Go generator; go: always the Go generator")
+	fl.StringVar(&o.ScanType, "type", "syn", "portscan: syn, connect, fin, null, xmas, ack or udp")
+	fl.DurationVar(&o.Duration, "duration", 0, "synflood, udpflood: how long (default 3s, at most 1m); beacon: (default 6m, at most 1h)")
+	fl.IntVar(&o.Rate, "rate", 0, fmt.Sprintf("packets per second, at most %d (default: hping3 --flood; the Go generator 20000 SYNs, 50000 datagrams, 100 spoofed SYNs)", lab.MaxRate))
+	fl.DurationVar(&o.Interval, "interval", 0, "beacon: the period (default 5s, ±5% jitter)")
+	fl.IntVar(&o.Port, "port", 0, "the victim's port (default 80; udpflood 5000; worm 22)")
+	fl.StringVar(&o.As, "as", "app-1", "spoof: the guest whose address is forged")
+	fl.BoolVar(&o.Spoofed, "spoofed", false, "synflood: random forged sources inside the lab's subnet (the Go generator)")
+	fl.IntVar(&o.Hops, "hops", 2, "worm: hosts it spreads from, 1 to 3")
+	fl.Usage = func() {
+		fmt.Fprint(stderr, labAttackHelp)
+		fl.PrintDefaults()
+	}
+	pos, err := parseArgs(fl, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return lab.Config{}, o, exitOK, false
+	}
+	if err != nil {
+		return lab.Config{}, o, exitUsage, false
+	}
+	if len(pos) == 0 {
+		fmt.Fprintf(stderr, "%s: want a KIND: %s\n", cmd, strings.Join(lab.AttackKinds, ", "))
+		return lab.Config{}, o, exitUsage, false
+	}
+	if len(pos) > 1 {
+		fmt.Fprintf(stderr, "%s: unexpected argument %q\n", cmd, pos[1])
+		return lab.Config{}, o, exitUsage, false
+	}
+	o.Kind = pos[0]
+	if !slices.Contains(lab.AttackKinds, o.Kind) {
+		fmt.Fprintf(stderr, "%s: unknown kind %q: want %s\n", cmd, o.Kind, strings.Join(lab.AttackKinds, ", "))
+		return lab.Config{}, o, exitUsage, false
+	}
+	if err := o.Validate(); err != nil {
+		fmt.Fprintf(stderr, "%s: --%v\n", cmd, err)
+		return lab.Config{}, o, exitUsage, false
+	}
+	var bad string
+	fl.Visit(func(f *flag.Flag) {
+		if kinds, ok := attackFlags[f.Name]; ok && !slices.Contains(kinds, o.Kind) && bad == "" {
+			bad = fmt.Sprintf("--%s applies to %s only", f.Name, strings.Join(kinds, ", "))
+		}
+	})
+	if bad != "" {
+		fmt.Fprintf(stderr, "%s %s: %s\n", cmd, o.Kind, bad)
+		return lab.Config{}, o, exitUsage, false
+	}
+	cfg := lab.Config{Name: *lf.name, StateDir: *lf.stateDir}
+	if err := cfg.Validate(); err != nil {
+		fmt.Fprintf(stderr, "%s: --%v\n", cmd, err)
+		return lab.Config{}, o, exitUsage, false
+	}
+	return cfg, o, 0, true
+}
+
+func runLabAttack(args []string, stdout, stderr io.Writer) int {
+	const cmd = "crosstalk lab attack"
+	cfg, o, code, ok := parseLabAttack(args, stderr)
+	if !ok {
+		return code
+	}
+	if !requireRoot(cmd, stderr) {
+		return exitFail
+	}
+	ctx, cancel := labContext()
+	defer cancel()
+	if err := lab.Attack(ctx, cfg, o, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+		if errors.Is(err, lab.ErrAttackArgs) {
+			return exitUsage
+		}
+		return exitFail
+	}
+	return exitOK
 }

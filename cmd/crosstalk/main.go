@@ -27,7 +27,7 @@ type command struct {
 var commands = []command{
 	{"replay", "replay FILE... [--format table|jsonl] [--guests FILE] [--flows FILE] [--config FILE]", runReplay},
 	{"agent", "agent [--config FILE] [--bridge NAME]... [--guests FILE] [--alerts-file FILE] [--check]", runAgent},
-	{"lab", "lab up|down|status [--name NAME] [--guests N] [--format table|json] [--state-dir DIR]", runLab},
+	{"lab", "lab up|down|status|attack KIND [--name NAME] [--guests N] [--from GUEST] [--to GUEST|CIDR] [--format table|json]", runLab},
 	{"version", "version", runVersion},
 }
 
