@@ -104,8 +104,14 @@ func (d *Detector) Outcome(f *flowtable.Flow) {
 	svc := service{f.Key.Proto, f.Key.DstPort}
 	now := f.OutcomeTime
 	if f.Outcome == flowtable.OutcomeAnswered {
-		in, fresh := d.inbound.Put(hostService{f.Key.Dst, svc})
-		if fresh || now-in.at > flow.Time(d.cfg.InfectionWindow) {
+		// The infector is the last to reach the host on the service
+		// before the host began probing others on it: a backup server
+		// that logged in an hour earlier is not, the attacker who
+		// logged in a second before is. Contacts after the spread began
+		// change nothing.
+		dst := hostService{f.Key.Dst, svc}
+		if s, ok := d.spreaders.Peek(dst); !ok || s.firstOut > f.First {
+			in, _ := d.inbound.Put(dst)
 			*in = inbound{from: f.Key.Src, at: f.First}
 		}
 	}

@@ -47,6 +47,14 @@ func TestWorm(t *testing.T) {
 			g.Advance(30 * time.Second)
 			spread(g, web, 22)
 		}, []string{"worm 10.0.0.10->"}},
+		{"the last contact before the spread is the infector", func(g *Gen) {
+			g.TCP("10.0.0.6", web, 22, Open, 2000, 400_000) // the backup server, earlier
+			g.Advance(10 * time.Minute)
+			g.TCP(rogue, web, 22, Open, 2000, 2000)
+			g.Advance(5 * time.Second)
+			spread(g, web, 22)
+			g.TCP("10.0.0.6", web, 22, Open, 2000, 400_000) // the backup again, during the spread
+		}, []string{"worm 10.0.0.10->"}},
 		{"second hop extends the chain", func(g *Gen) {
 			g.TCP(rogue, web, 22, Open, 2000, 2000)
 			g.Advance(30 * time.Second)
@@ -94,6 +102,8 @@ func TestWorm(t *testing.T) {
 
 func TestChain(t *testing.T) {
 	g := NewGen()
+	g.TCP("10.0.0.6", web, 22, Open, 2000, 400_000) // a backup visit first: not the infector
+	g.Advance(time.Minute)
 	g.TCP(rogue, web, 22, Open, 2000, 2000)
 	spread(g, web, 22)
 	for i := 0; i < 20; i++ {
