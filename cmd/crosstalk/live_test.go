@@ -169,4 +169,22 @@ func TestLiveLab(t *testing.T) {
 	if _, ok := logs.wait("sweep", "rogue", "", 5*time.Second); !ok {
 		t.Errorf("no sweep by rogue; alerts: %+v", logs.all())
 	}
+
+	labAttack := func(args ...string) {
+		t.Helper()
+		out, err := exec.Command(bin, append([]string{"lab", "attack"}, append(args, "--name", "live", "--state-dir", state)...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("lab attack %v: %v\n%s", args, err, out)
+		}
+	}
+	labAttack("udpflood", "--to", "web-1", "--duration", "2s")
+	if _, ok := logs.wait("udpflood", "rogue", "web-1", 5*time.Second); !ok {
+		t.Errorf("no udpflood rogue -> web-1; alerts: %+v", logs.all())
+	}
+	labAttack("worm")
+	if a, ok := logs.wait("worm", "web-1", "", 5*time.Second); !ok {
+		t.Errorf("no worm alert for web-1; alerts: %+v", logs.all())
+	} else if chain, _ := a.Evidence["chain"].([]any); len(chain) < 2 || chain[0] != ip4["rogue"] || chain[1] != ip4["web-1"] {
+		t.Errorf("worm chain %v, want rogue then web-1 (%s, %s)", a.Evidence["chain"], ip4["rogue"], ip4["web-1"])
+	}
 }
