@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/crosstalk-dev/crosstalk/alert"
 	"github.com/crosstalk-dev/crosstalk/datapath/afpacket"
 	"github.com/crosstalk-dev/crosstalk/decode"
@@ -29,6 +31,9 @@ type Dependencies struct {
 	// an episode opens, instead of JSON lines. The alerts file always
 	// gets JSON lines.
 	Table bool
+	// Registerer, if not nil, gets the agent's metrics
+	// (crosstalk_agent_ring_drops_total and friends).
+	Registerer prometheus.Registerer
 }
 
 // Agent watches the guest ports of one host's bridges with one AF_PACKET
@@ -47,6 +52,8 @@ type Agent struct {
 	ring    *afpacket.Handle               // one ring for every interface
 	ports   atomic.Pointer[map[int]string] // watched ports: ifindex -> name
 	skipped atomic.Uint64                  // frames of interfaces not watched
+
+	metrics *collector
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -105,6 +112,12 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 		return fmt.Errorf("start agent: %w", err)
 	}
 	a.ring = ring
+	if a.deps.Registerer != nil {
+		a.metrics = newCollector(a)
+		if err := a.deps.Registerer.Register(a.metrics); err != nil {
+			return fmt.Errorf("start agent: register metrics: %w", err)
+		}
+	}
 	a.wg.Add(2)
 	go a.read()
 	go a.housekeeping()
@@ -277,6 +290,9 @@ func (a *Agent) Stop() {
 		}
 		if a.out != nil && a.out.file != nil {
 			a.out.file.Close()
+		}
+		if a.metrics != nil {
+			a.deps.Registerer.Unregister(a.metrics)
 		}
 	})
 }

@@ -12,8 +12,39 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/crosstalk-dev/crosstalk/alert"
 )
+
+// checkMetrics scrapes the agent's registry: the ring's counters and the
+// pipeline's are there, and frames were counted.
+func checkMetrics(t *testing.T, reg *prometheus.Registry) {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]float64{}
+	for _, mf := range mfs {
+		for _, m := range mf.GetMetric() {
+			switch {
+			case m.GetCounter() != nil:
+				got[mf.GetName()] += m.GetCounter().GetValue()
+			case m.GetGauge() != nil:
+				got[mf.GetName()] += m.GetGauge().GetValue()
+			}
+		}
+	}
+	for _, name := range []string{"crosstalk_agent_ring_drops_total", "crosstalk_decode_errors_total", "crosstalk_flowtable_evictions_total"} {
+		if _, ok := got[name]; !ok {
+			t.Errorf("metric %s missing", name)
+		}
+	}
+	if got["crosstalk_agent_ring_packets_total"] == 0 || got["crosstalk_pipeline_frames_total"] == 0 || got["crosstalk_agent_ports"] != 2 {
+		t.Errorf("metrics %v", got)
+	}
+}
 
 func requireRoot(t *testing.T) {
 	t.Helper()
@@ -90,7 +121,8 @@ func TestAgentNamesTheScanner(t *testing.T) {
 	cfg := DefaultConfig()
 	cfg.Bridges = []string{br}
 	out := &syncBuffer{}
-	a := New(cfg, Dependencies{Alerts: out})
+	reg := prometheus.NewRegistry()
+	a := New(cfg, Dependencies{Alerts: out, Registerer: reg})
 	if err := a.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -116,6 +148,7 @@ func TestAgentNamesTheScanner(t *testing.T) {
 				if st.Ports != 2 || st.Packets == 0 {
 					t.Errorf("stats %+v", st)
 				}
+				checkMetrics(t, reg)
 				return
 			}
 		}

@@ -7,11 +7,16 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"golang.org/x/term"
 
 	"github.com/crosstalk-dev/crosstalk/agent"
@@ -23,7 +28,7 @@ table and every detector, and write alerts as JSON lines to stdout (and to
 --alerts-file). An alert line is written when its episode opens and again,
 with the same id and its final count, when it closes.
 
-usage: crosstalk agent [--config FILE] [--bridge NAME]... [--guests FILE] [--alerts-file FILE] [--format table|jsonl]
+usage: crosstalk agent [--config FILE] [--bridge NAME]... [--guests FILE] [--alerts-file FILE] [--format table|jsonl] [--metrics ADDR]
        crosstalk agent --check [--config FILE]
 
 Signals: SIGINT and SIGTERM stop it cleanly; SIGHUP reloads the configuration
@@ -45,6 +50,7 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 	fl.Var(&bridges, "bridge", "bridge whose guest ports to watch (repeatable)")
 	guests := fl.String("guests", "", "guests file (YAML), e.g. the one `crosstalk lab up` writes")
 	alertsFile := fl.String("alerts-file", "", "also append alert lines to this file")
+	metricsAddr := fl.String("metrics", "", "serve Prometheus metrics on this address, e.g. 127.0.0.1:9746 (/metrics)")
 	format := fl.String("format", "", "alerts on stdout: table (one row when an alert opens) or jsonl (default: table on a terminal, jsonl otherwise)")
 	fl.Usage = func() { fmt.Fprint(stderr, agentHelp); fl.PrintDefaults() }
 	rest, err := parseArgs(fl, args)
@@ -103,11 +109,24 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
+	reg := prometheus.NewRegistry()
+	if *metricsAddr != "" {
+		ln, err := net.Listen("tcp", *metricsAddr)
+		if err != nil {
+			fmt.Fprintf(stderr, "crosstalk agent: --metrics: %v\n", err)
+			return exitUsage
+		}
+		mux := http.NewServeMux()
+		mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+		srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+		go srv.Serve(ln)
+		defer srv.Close()
+	}
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
 	for {
-		a := agent.New(cfg, agent.Dependencies{Logger: log, Alerts: stdout, Table: table})
+		a := agent.New(cfg, agent.Dependencies{Logger: log, Alerts: stdout, Table: table, Registerer: reg})
 		if err := a.Start(context.Background()); err != nil {
 			fmt.Fprintf(stderr, "crosstalk agent: %v\n", err)
 			return exitFail

@@ -1,0 +1,65 @@
+package agent
+
+import (
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// collector exports the agent's counters when scraped: it reads them
+// then, so the hot path updates nothing for metrics.
+type collector struct {
+	a                                      *Agent
+	ringPackets, ringDrops, skipped, ports *prometheus.Desc
+	frames, undecoded, flows, flowsCreated *prometheus.Desc
+	evicted, alerts                        *prometheus.Desc
+}
+
+func newCollector(a *Agent) *collector {
+	d := func(name, help string, labels ...string) *prometheus.Desc {
+		return prometheus.NewDesc(name, help, labels, nil)
+	}
+	return &collector{
+		a:            a,
+		ringPackets:  d("crosstalk_agent_ring_packets_total", "Frames the kernel handed to the capture ring, all interfaces."),
+		ringDrops:    d("crosstalk_agent_ring_drops_total", "Frames the kernel dropped because the capture ring was full."),
+		skipped:      d("crosstalk_agent_skipped_frames_total", "Frames of interfaces that are not watched guest ports."),
+		ports:        d("crosstalk_agent_ports", "Guest ports watched."),
+		frames:       d("crosstalk_pipeline_frames_total", "Frames given to the pipeline."),
+		undecoded:    d("crosstalk_decode_errors_total", "Frames the decoder could not use, by reason.", "reason"),
+		flows:        d("crosstalk_flowtable_flows", "Flows held in the flow table."),
+		flowsCreated: d("crosstalk_flowtable_flows_created_total", "Flows created."),
+		evicted:      d("crosstalk_flowtable_evictions_total", "Flows evicted because the flow table was full."),
+		alerts:       d("crosstalk_alert_alerts_total", "Alerts opened."),
+	}
+}
+
+func (c *collector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{c.ringPackets, c.ringDrops, c.skipped, c.ports, c.frames, c.undecoded, c.flows, c.flowsCreated, c.evicted, c.alerts} {
+		ch <- d
+	}
+}
+
+func (c *collector) Collect(ch chan<- prometheus.Metric) {
+	st := c.a.Stats()
+	counter := func(d *prometheus.Desc, v uint64, labels ...string) {
+		ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, float64(v), labels...)
+	}
+	counter(c.ringPackets, st.Packets)
+	counter(c.ringDrops, st.Drops)
+	counter(c.skipped, st.Skipped)
+	ch <- prometheus.MustNewConstMetric(c.ports, prometheus.GaugeValue, float64(st.Ports))
+	c.a.mu.Lock()
+	if c.a.pipe == nil {
+		c.a.mu.Unlock()
+		return
+	}
+	ps := c.a.pipe.Stats()
+	c.a.mu.Unlock()
+	counter(c.frames, ps.Frames)
+	counter(c.undecoded, ps.Truncated, "truncated")
+	counter(c.undecoded, ps.Malformed, "malformed")
+	counter(c.undecoded, ps.Unsupported, "unsupported")
+	ch <- prometheus.MustNewConstMetric(c.flows, prometheus.GaugeValue, float64(ps.FlowTable.Active))
+	counter(c.flowsCreated, ps.FlowTable.Created)
+	counter(c.evicted, ps.FlowTable.Evicted)
+	counter(c.alerts, ps.Alerts.Alerts)
+}
