@@ -5,9 +5,11 @@
 package sketch
 
 import (
+	"fmt"
 	"math"
 	"math/bits"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/crosstalk-dev/crosstalk/flow"
@@ -202,4 +204,15 @@ func (f *Few[T]) One() (T, bool) {
 	}
 	var zero T
 	return zero, false
+}
+
+// Totals adds a flood's peak and total to a summary when they say more
+// than its current rate: " (peak 23,665/s, 37,841 in all)".
+func Totals(b *strings.Builder, rate, peak, total uint64) {
+	switch {
+	case peak > rate && total > peak:
+		fmt.Fprintf(b, " (peak %s/s, %s in all)", Commas(peak), Commas(total))
+	case total > rate:
+		fmt.Fprintf(b, " (%s in all)", Commas(total))
+	}
 }

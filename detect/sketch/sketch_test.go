@@ -1,6 +1,7 @@
 package sketch
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -77,5 +78,22 @@ func TestFew(t *testing.T) {
 	}
 	if _, ok := f.One(); ok {
 		t.Error("many values reported as one")
+	}
+}
+
+func TestTotals(t *testing.T) {
+	for _, c := range []struct {
+		rate, peak, total uint64
+		want              string
+	}{
+		{100, 100, 100, ""},
+		{100, 100, 5000, " (5,000 in all)"},
+		{100, 23665, 37841, " (peak 23,665/s, 37,841 in all)"},
+	} {
+		var b strings.Builder
+		Totals(&b, c.rate, c.peak, c.total)
+		if b.String() != c.want {
+			t.Errorf("Totals(%d, %d, %d) = %q, want %q", c.rate, c.peak, c.total, b.String(), c.want)
+		}
 	}
 }

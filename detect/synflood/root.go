@@ -466,10 +466,10 @@ func (d *Detector) report(k targetKey, t *target, now flow.Time) {
 	var b strings.Builder
 	if !t.src.Addr.IsZero() {
 		fmt.Fprintf(&b, "%s flooded %s with %s SYNs in 1 s", t.src.Addr, victim, sketch.Commas(rate))
-		totals(&b, rate, t.sp.peak, t.sp.syns)
+		sketch.Totals(&b, rate, t.sp.peak, t.sp.syns)
 	} else {
 		fmt.Fprintf(&b, "%s was flooded with %s SYNs in 1 s", victim, sketch.Commas(rate))
-		totals(&b, rate, t.sp.peak, t.sp.syns)
+		sketch.Totals(&b, rate, t.sp.peak, t.sp.syns)
 		fmt.Fprintf(&b, " from about %s sources", sketch.Approx(sources))
 		if sources >= manySources {
 			b.WriteString(" (spoofed?)")
@@ -506,17 +506,6 @@ func (d *Detector) report(k targetKey, t *target, now flow.Time) {
 		FirstSeen: first,
 		Mitre:     Mitre,
 	})
-}
-
-// totals adds the flood's peak and total to a summary when they say more
-// than the current rate.
-func totals(b *strings.Builder, rate, peak, total uint64) {
-	switch {
-	case peak > rate && total > peak:
-		fmt.Fprintf(b, " (peak %s/s, %s in all)", sketch.Commas(peak), sketch.Commas(total))
-	case total > rate:
-		fmt.Fprintf(b, " (%s in all)", sketch.Commas(total))
-	}
 }
 
 // via names the one switch port or MAC that all of a spoofed flood came

@@ -394,10 +394,10 @@ func (d *Detector) report(k flow.Addr, t *target, now flow.Time, threshold float
 	var b strings.Builder
 	if !t.src.Addr.IsZero() {
 		fmt.Fprintf(&b, "%s flooded %s with %s %s packets in 1 s", t.src.Addr, victim, sketch.Commas(t.peak), proto)
-		totals(&b, t.peak, sp.peak, sp.pkts)
+		sketch.Totals(&b, t.peak, sp.peak, sp.pkts)
 	} else {
 		fmt.Fprintf(&b, "%s was flooded with %s %s packets in 1 s", victim, sketch.Commas(t.peak), proto)
-		totals(&b, t.peak, sp.peak, sp.pkts)
+		sketch.Totals(&b, t.peak, sp.peak, sp.pkts)
 		fmt.Fprintf(&b, " from about %s sources", sketch.Approx(sources))
 		if sources >= manySources {
 			b.WriteString(" (spoofed?)")
@@ -443,17 +443,6 @@ func (d *Detector) report(k flow.Addr, t *target, now flow.Time, threshold float
 		FirstSeen: first,
 		Mitre:     Mitre,
 	})
-}
-
-// totals adds the flood's peak and total to a summary when they say more
-// than the current rate.
-func totals(b *strings.Builder, rate, peak, total uint64) {
-	switch {
-	case peak > rate && total > peak:
-		fmt.Fprintf(b, " (peak %s/s, %s in all)", sketch.Commas(peak), sketch.Commas(total))
-	case total > rate:
-		fmt.Fprintf(b, " (%s in all)", sketch.Commas(total))
-	}
 }
 
 // via names the one switch port or MAC that all of a spoofed flood came
