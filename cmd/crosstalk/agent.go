@@ -17,7 +17,6 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-	"golang.org/x/term"
 
 	"github.com/crosstalk-dev/crosstalk/agent"
 )
@@ -98,7 +97,7 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 	table := false
 	switch *format {
 	case "":
-		if f, ok := stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if isTerminal(stdout) {
 			table = true
 		}
 	case "table":

@@ -16,8 +16,6 @@ import (
 	"syscall"
 	"text/tabwriter"
 
-	"golang.org/x/term"
-
 	"github.com/crosstalk-dev/crosstalk/lab"
 )
 
@@ -260,7 +258,7 @@ func runLabStatus(args []string, stdout, stderr io.Writer) int {
 	}
 	if *format == "" {
 		*format = "json"
-		if f, ok := stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if isTerminal(stdout) {
 			*format = "table"
 		}
 	}

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"golang.org/x/term"
 )
 
 // Exit statuses (DESIGN.md section 7).
@@ -97,4 +99,11 @@ func exitCode(err error) int {
 		return exitUsage
 	}
 	return exitFail
+}
+
+// isTerminal reports whether w is a terminal: tables for people there,
+// JSON lines for machines elsewhere.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }

@@ -12,8 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/term"
-
 	"github.com/crosstalk-dev/crosstalk/agent"
 	"github.com/crosstalk-dev/crosstalk/alert"
 	"github.com/crosstalk-dev/crosstalk/datapath/pcapfile"
@@ -40,7 +38,7 @@ func runReplay(args []string, stdout, stderr io.Writer) int {
 	guestsPath := fl.String("guests", "", "guests file (YAML): names, MACs, IPs and labels")
 	flowsPath := fl.String("flows", "", "also write flow records (JSON lines) to this file")
 	configPath := fl.String("config", "", "configuration file (YAML): detector settings")
-	progress := fl.Bool("progress", term.IsTerminal(int(os.Stderr.Fd())), "show a progress bar on stderr")
+	progress := fl.Bool("progress", isTerminal(os.Stderr), "show a progress bar on stderr")
 	fl.Usage = func() { fmt.Fprint(stderr, replayHelp); fl.PrintDefaults() }
 	files, err := parseArgs(fl, args)
 	if errors.Is(err, flag.ErrHelp) {
@@ -99,7 +97,7 @@ func (r *replay) setup(format, guestsPath, flowsPath, configPath string) error {
 	}
 	if format == "" {
 		format = "jsonl"
-		if f, ok := r.stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if isTerminal(r.stdout) {
 			format = "table"
 		}
 	}
