@@ -162,7 +162,7 @@ func Capacity(inv *Inventory, opt CapacityOptions) *CapacityReport {
 	r.Totals = totals(f)
 
 	c := newChecker(f, opt)
-	r.Levels, r.Tolerates, r.Estimate, r.Exact, r.Worst, r.Counter = c.levels(len(f.hosts))
+	r.Levels, r.Tolerates, r.Estimate, r.Exact, r.Worst, r.Counter = c.levels(len(f.hosts), len(f.hosts))
 	r.UpperBound = c.upperBound(r.Counter, r.Levels)
 	switch {
 	case r.Exact:
@@ -200,8 +200,11 @@ func newChecker(f *fleet, opt CapacityOptions) *checker {
 	if sampleSets <= 0 {
 		sampleSets = DefaultCapacityOptions.SampleSets
 	}
-	return &checker{f: f, s: s, p: newPacker(s), maxSets: maxSets, sampleSets: sampleSets, rng: rand.New(rand.NewPCG(opt.Seed, 0x63617061)), opt: opt}
+	return &checker{f: f, s: s, p: newPacker(s), maxSets: maxSets, sampleSets: sampleSets, rng: newSeeded(opt.Seed), opt: opt}
 }
+
+// newSeeded is the sampling's random source: seeded, so reports repeat.
+func newSeeded(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 0x63617061)) }
 
 // setResult is one failure set's evaluation.
 type setResult struct {
@@ -217,7 +220,7 @@ func (c *checker) evaluate(set []int32, keep bool) setResult {
 	c.units = c.units[:0]
 	var needCPU, needMem float64
 	for _, h := range set {
-		s.down[h] = true
+		s.setDown(h, true)
 	}
 	for _, h := range set {
 		for _, u := range s.on[h] {
@@ -228,21 +231,13 @@ func (c *checker) evaluate(set []int32, keep bool) setResult {
 			}
 		}
 	}
-	var freeCPU, freeMem float64
-	for h := range c.f.hosts {
-		if !s.down[h] {
-			fc, fm := s.free(int32(h))
-			freeCPU += fc
-			freeMem += fm
-		}
-	}
-	res := setResult{tightness: max(ratio(needCPU, freeCPU), ratio(needMem, freeMem))}
+	res := setResult{tightness: max(ratio(needCPU, s.upCPU), ratio(needMem, s.upMem))}
 	mark := s.mark()
 	res.placement = c.p.placeAll(c.units)
 	if !keep {
 		s.undo(mark)
 		for _, h := range set {
-			s.down[h] = false
+			s.setDown(h, false)
 		}
 	}
 	return res
@@ -258,16 +253,16 @@ func ratio(need, free float64) float64 {
 	return need / free
 }
 
-// levels checks k = 1, 2, ... failures until a set fails, a level is
-// undecided, or sampled levels run out. It returns the per-level
+// levels checks k = 1, 2, ... failures (of n hosts up) until a set
+// fails, a level is undecided, sampled levels run out, or k passes stop. It returns the per-level
 // checks, the largest proved k, the largest k with no failed check,
 // whether the answer is exact, the witness for the proved k and the
 // counter-example for the first failing level.
-func (c *checker) levels(n int) (levels []LevelCheck, proved, estimate int, exact bool, worst *Witness, counter *Counter) {
+func (c *checker) levels(n, stop int) (levels []LevelCheck, proved, estimate int, exact bool, worst *Witness, counter *Counter) {
 	exhaustiveSoFar := true
 	sampled := 0
 	var worstSet []int32
-	for k := 1; k <= n; k++ {
+	for k := 1; k <= min(n, stop); k++ {
 		lvl, tight, bad := c.level(k)
 		levels = append(levels, lvl)
 		if bad != nil {
@@ -306,7 +301,8 @@ func (c *checker) levels(n int) (levels []LevelCheck, proved, estimate int, exac
 // most maxSets, else a sample. It returns the tightest placed set and,
 // when one failed, the first failing set.
 func (c *checker) level(k int) (LevelCheck, []int32, *Counter) {
-	n := len(c.f.hosts)
+	up := c.upHosts()
+	n := len(up)
 	lvl := LevelCheck{Failures: k, Sets: binomial(n, k)}
 	var tightest []int32
 	tightness := -1.0
@@ -336,21 +332,22 @@ func (c *checker) level(k int) (LevelCheck, []int32, *Counter) {
 	}
 	if lvl.Sets <= int64(c.maxSets) {
 		lvl.Exhaustive = true
+		idx := make([]int32, k)
 		set := make([]int32, k)
-		for i := range set {
-			set[i] = int32(i)
+		for i := range idx {
+			idx[i] = int32(i)
 		}
 		for {
-			if !try(set) {
-				break
+			for i, j := range idx {
+				set[i] = up[j]
 			}
-			if !nextCombination(set, n) {
+			if !try(set) || !nextCombination(idx, n) {
 				break
 			}
 		}
 	} else {
 		seen := map[string]bool{}
-		for _, set := range c.candidates(k) {
+		for _, set := range c.candidates(k, up) {
 			if key := fmt.Sprint(set); !seen[key] {
 				seen[key] = true
 				if !try(set) {
@@ -359,7 +356,7 @@ func (c *checker) level(k int) (LevelCheck, []int32, *Counter) {
 			}
 		}
 		for lvl.Checked < c.sampleSets && counter == nil {
-			set := c.randomSet(k)
+			set := c.randomSet(k, up)
 			if key := fmt.Sprint(set); !seen[key] {
 				seen[key] = true
 				try(set)
@@ -391,19 +388,82 @@ func nextCombination(set []int32, n int) bool {
 }
 
 // candidates are the sets most likely to be the worst: the k hosts with
-// the most load by each measure (orders computed once, on the inventory's
-// placement).
-func (c *checker) candidates(k int) [][]int32 {
-	if c.orders == nil {
-		c.orders = c.loadOrders()
-	}
-	sets := make([][]int32, 0, len(c.orders))
-	for _, o := range c.orders {
-		set := slices.Clone(o[:k])
+// the most load by each measure, among the hosts up.
+func (c *checker) candidates(k int, up []int32) [][]int32 {
+	values := c.loadMeasures()
+	sets := make([][]int32, 0, len(values))
+	for _, v := range values {
+		set := topK(v, k, up)
 		slices.Sort(set)
 		sets = append(sets, set)
 	}
 	return sets
+}
+
+// topK is the k hosts of up with the largest value, ties to the lower
+// index; a selection in O(len(up) x k), as k is small where it is used.
+func topK(value []float64, k int, up []int32) []int32 {
+	if k*8 > len(up) {
+		hs := slices.Clone(up)
+		slices.SortStableFunc(hs, func(a, b int32) int { return cmp.Compare(value[b], value[a]) })
+		return hs[:k]
+	}
+	set := make([]int32, 0, k+1)
+	for _, h := range up {
+		i := len(set)
+		for i > 0 && value[set[i-1]] < value[h] {
+			i--
+		}
+		if i < k {
+			set = slices.Insert(set, i, h)
+			if len(set) > k {
+				set = set[:k]
+			}
+		}
+	}
+	return set
+}
+
+// loadMeasures are the measures of load per host that candidates rank
+// by. The fourth and fifth (restartable capacity: free plus movable use)
+// are the aggregate worst cases the upper bound reads.
+func (c *checker) loadMeasures() [][]float64 {
+	s, f := c.s, c.f
+	n := len(f.hosts)
+	movCPU, movMem := make([]float64, n), make([]float64, n)
+	for h := range n {
+		for _, u := range s.on[h] {
+			if un := &f.units[u]; un.movable {
+				movCPU[h] += un.cpu
+				movMem[h] += un.mem
+			}
+		}
+	}
+	values := make([][]float64, 6)
+	for i := range values {
+		values[i] = make([]float64, n)
+	}
+	for h := range n {
+		fc, fm := s.free(int32(h))
+		values[0][h] = s.cpu[h]
+		values[1][h] = s.mem[h]
+		values[2][h] = s.cpu[h]/f.hosts[h].cpu + s.mem[h]/f.hosts[h].mem
+		values[3][h] = fc + movCPU[h]
+		values[4][h] = fm + movMem[h]
+		values[5][h] = float64(len(s.on[h]))
+	}
+	return values
+}
+
+// upHosts lists the hosts that are up.
+func (c *checker) upHosts() []int32 {
+	up := make([]int32, 0, len(c.f.hosts))
+	for h := range c.f.hosts {
+		if !c.s.down[h] {
+			up = append(up, int32(h))
+		}
+	}
+	return up
 }
 
 // loadOrders sorts the hosts by each measure of load, heaviest first.
@@ -443,11 +503,10 @@ func (c *checker) loadOrders() [][]int32 {
 	return orders
 }
 
-func (c *checker) randomSet(k int) []int32 {
-	n := len(c.f.hosts)
+func (c *checker) randomSet(k int, up []int32) []int32 {
 	set := make([]int32, 0, k)
 	for len(set) < k {
-		h := int32(c.rng.IntN(n))
+		h := up[c.rng.IntN(len(up))]
 		if !slices.Contains(set, h) {
 			set = append(set, h)
 		}
@@ -470,11 +529,11 @@ func (c *checker) names(set []int32) []string {
 func (c *checker) witness(set []int32) *Witness {
 	s := c.s
 	for _, h := range set {
-		s.down[h] = true
+		s.setDown(h, true)
 	}
 	defer func() {
 		for _, h := range set {
-			s.down[h] = false
+			s.setDown(h, false)
 		}
 	}()
 	c.units = c.units[:0]
@@ -531,12 +590,20 @@ func (c *checker) upperBound(counter *Counter, levels []LevelCheck) int {
 		start = levels[len(levels)-1].Failures + 1
 	}
 	counts := c.groupCounts()
+	values := c.loadMeasures()[3:5]
+	up := c.upHosts()
+	var orders [][]int32
+	for _, v := range values {
+		hs := slices.Clone(up)
+		slices.SortStableFunc(hs, func(a, b int32) int { return cmp.Compare(v[b], v[a]) })
+		orders = append(orders, hs)
+	}
 	for k := start; k <= n; k++ {
 		if c.antiBound(k, counts) {
 			return k - 1
 		}
-		for _, set := range c.candidates(k)[3:5] {
-			if c.provedImpossible(set) {
+		for _, o := range orders {
+			if c.provedImpossible(o[:k]) {
 				return k - 1
 			}
 		}
@@ -590,7 +657,7 @@ func (c *checker) antiBound(k int, counts [][]int) bool {
 func (c *checker) provedImpossible(set []int32) bool {
 	s := c.s
 	for _, h := range set {
-		s.down[h] = true
+		s.setDown(h, true)
 	}
 	c.units = c.units[:0]
 	for _, h := range set {
@@ -602,7 +669,7 @@ func (c *checker) provedImpossible(set []int32) bool {
 	}
 	_, bad := c.p.proveQuick(c.units)
 	for _, h := range set {
-		s.down[h] = false
+		s.setDown(h, false)
 	}
 	return bad
 }

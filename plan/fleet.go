@@ -137,6 +137,9 @@ type state struct {
 	on       [][]int32 // host -> units on it, in no particular order
 	members  [][]member
 	log      []move
+	// upCPU and upMem are the free capacity of the hosts up, kept as
+	// hosts change so a failure check need not sum every host.
+	upCPU, upMem float64
 }
 
 // member counts the units of one anti-affinity group on one host.
@@ -162,11 +165,37 @@ func newState(f *fleet) *state {
 	return s
 }
 
+// setDown marks host h down (failed or in maintenance) or up again.
+func (s *state) setDown(h int32, down bool) {
+	if s.down[h] == down {
+		return
+	}
+	c, m := s.free(h)
+	if down {
+		c, m = -c, -m
+	}
+	s.upCPU += c
+	s.upMem += m
+	s.down[h] = down
+}
+
+// account adds sign times host h's free capacity to the totals of the
+// hosts up; add and remove call it around their change.
+func (s *state) account(h int32, sign float64) {
+	if !s.down[h] {
+		c, m := s.free(h)
+		s.upCPU += sign * c
+		s.upMem += sign * m
+	}
+}
+
 func (s *state) add(u, h int32) {
 	un := &s.f.units[u]
 	s.at[u] = h
+	s.account(h, -1)
 	s.cpu[h] += un.cpu
 	s.mem[h] += un.mem
+	s.account(h, 1)
 	s.on[h] = append(s.on[h], u)
 	for _, g := range un.anti {
 		ms := s.members[g]
@@ -182,8 +211,10 @@ func (s *state) add(u, h int32) {
 func (s *state) remove(u int32) {
 	un := &s.f.units[u]
 	h := s.at[u]
+	s.account(h, -1)
 	s.cpu[h] -= un.cpu
 	s.mem[h] -= un.mem
+	s.account(h, 1)
 	list := s.on[h]
 	i := slices.Index(list, u)
 	list[i] = list[len(list)-1]

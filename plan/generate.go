@@ -18,7 +18,7 @@ var flavours = []struct {
 
 // Generate builds a synthetic fleet for tests and benchmarks: hosts of
 // 64 CPUs and 512 GiB at CPU overcommit 2, guests of common cloud sizes
-// in anti-affinity groups of 2 to 8, 2% pinned, with typical dirty
+// in anti-affinity groups of 2 to 8 (fewer on small fleets), 2% pinned, with typical dirty
 // rates, placed at random within capacity and anti-affinity. The last
 // spare hosts are left empty. Guests that find no room are left out, so
 // ask for a fill the hosts can hold. The same arguments give the same
@@ -45,9 +45,10 @@ func Generate(hosts, guests, spare int, seed uint64) *Inventory {
 	}
 	rates := []float64{2, 5, 5, 10, 10, 20, 50, 100, 400}
 	group, left := "", 0
+	groupMax := min(8, max(1, (hosts-1)/2)) // room for N+k: a group never spans the fleet
 	for i := 0; len(inv.Guests) < guests && i < 2*guests; i++ {
 		if left == 0 {
-			group, left = fmt.Sprintf("svc-%05d", i+1), 1+rng.IntN(8)
+			group, left = fmt.Sprintf("svc-%05d", i+1), 1+rng.IntN(groupMax)
 			groupHosts[group] = map[int]bool{}
 		}
 		left--

@@ -201,7 +201,7 @@ func (p *packer) proveQuick(units []int32) (string, bool) {
 			}
 		}
 		if need[g] > avail {
-			return fmt.Sprintf("anti-affinity group %s has %d members to place and only %d hosts left without one",
+			return fmt.Sprintf("anti-affinity group %s needs a host without a member for each of its %d to place, %d such hosts are left",
 				f.groups[g], need[g], avail), true
 		}
 	}
