@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 )
 
 // CapacityOptions tune the N+k analysis.
@@ -164,18 +165,30 @@ func Capacity(inv *Inventory, opt CapacityOptions) *CapacityReport {
 	c := newChecker(f, opt)
 	r.Levels, r.Tolerates, r.Estimate, r.Exact, r.Worst, r.Counter = c.levels(len(f.hosts), len(f.hosts))
 	r.UpperBound = c.upperBound(r.Counter, r.Levels)
-	switch {
-	case r.Exact:
-		r.Method = "exhaustive: every failure set up to the answer was checked"
-	default:
-		r.Method = fmt.Sprintf("heuristic: every set proved up to %d failures; larger levels sampled (%d sets each); the answer lies in [%d, %d]",
-			r.Tolerates, c.sampleSets, r.Tolerates, r.UpperBound)
-	}
+	r.Method = method(r, c.sampleSets)
 	r.MeetsTarget = r.Tolerates >= target
 	if !r.MeetsTarget {
 		r.Headroom = headroom(inv, f, target, opt)
 	}
 	return r
+}
+
+// method says how the answer was reached, for people.
+func method(r *CapacityReport, sampleSets int) string {
+	if r.Exact {
+		return fmt.Sprintf("exhaustive: every set of up to %d failed hosts was checked, and %d failures have a proved counter-example", r.Tolerates, r.Tolerates+1)
+	}
+	parts := []string{fmt.Sprintf("heuristic: every set of up to %d failed hosts was placed", r.Tolerates)}
+	for _, l := range r.Levels {
+		if !l.Exhaustive {
+			parts = append(parts, fmt.Sprintf("%d failures were sampled (%d of %d sets)", l.Failures, l.Checked, l.Sets))
+		}
+		if l.Undecided > 0 {
+			parts = append(parts, fmt.Sprintf("at %d failures %d sets found no placement, none proved impossible", l.Failures, l.Undecided))
+		}
+	}
+	parts = append(parts, fmt.Sprintf("the answer lies in [%d, %d]", r.Tolerates, r.UpperBound))
+	return strings.Join(parts, "; ")
 }
 
 // checker evaluates failure sets on one shared state.

@@ -159,6 +159,10 @@ func newState(f *fleet) *state {
 		on:      make([][]int32, len(f.hosts)),
 		members: make([][]member, len(f.groups)),
 	}
+	for _, h := range f.hosts {
+		s.upCPU += h.cpu
+		s.upMem += h.mem
+	}
 	for u := range f.units {
 		s.add(int32(u), f.units[u].home)
 	}

@@ -49,6 +49,12 @@ var DefaultMaintenanceOptions = MaintenanceOptions{
 // before maintenance starts: taking a host out would make it worse.
 var ErrBelowTarget = errors.New("fleet is below its N+k target")
 
+// ErrNoEvacuation is returned when no host left to patch can be emptied.
+var ErrNoEvacuation = errors.New("no host left to patch can be evacuated")
+
+// ErrOptions marks options that make no sense (a usage error).
+var ErrOptions = errors.New("bad maintenance options")
+
 // MaintenancePlan is a rolling plan that patches hosts one wave at a
 // time, live-migrating their guests away first. Its JSON is the plan
 // file that CheckPlan and drills read.
@@ -147,7 +153,7 @@ func Maintenance(inv *Inventory, opt MaintenanceOptions) (*MaintenancePlan, erro
 	for len(todo) > 0 {
 		wave, why := m.wave(todo)
 		if len(wave) == 0 {
-			return nil, fmt.Errorf("plan maintenance: none of the %d hosts left can be evacuated: %s", len(todo), why)
+			return nil, fmt.Errorf("%w (%d left after %d steps): %s", ErrNoEvacuation, len(todo), len(p.Steps), why)
 		}
 		step := m.step(wave, len(p.Steps)+1, moves)
 		step.StartMin = round3(clock)
@@ -188,6 +194,13 @@ func Maintenance(inv *Inventory, opt MaintenanceOptions) (*MaintenancePlan, erro
 }
 
 func (opt *MaintenanceOptions) validate(inv *Inventory) error {
+	if err := opt.check(inv); err != nil {
+		return fmt.Errorf("%w: %w", ErrOptions, err)
+	}
+	return nil
+}
+
+func (opt *MaintenanceOptions) check(inv *Inventory) error {
 	switch {
 	case opt.MaxHosts < 1:
 		return fmt.Errorf("max hosts at once must be 1 or more, got %d", opt.MaxHosts)

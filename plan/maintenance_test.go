@@ -123,7 +123,7 @@ guests:
 	opt := DefaultMaintenanceOptions
 	opt.Failures = 0
 	_, err = Maintenance(inv, opt)
-	if err == nil || !strings.Contains(err.Error(), "can be evacuated") {
+	if !errors.Is(err, ErrNoEvacuation) || !strings.Contains(err.Error(), "host a: needs 3 vCPUs") {
 		t.Fatalf("err = %v, want a refusal naming the host that cannot be evacuated", err)
 	}
 }
@@ -173,7 +173,7 @@ func TestMaintenanceOptionErrors(t *testing.T) {
 	} {
 		opt := DefaultMaintenanceOptions
 		c.opt(&opt)
-		if _, err := Maintenance(inv, opt); err == nil || !strings.Contains(err.Error(), c.want) {
+		if _, err := Maintenance(inv, opt); !errors.Is(err, ErrOptions) || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("err = %v, want %q", err, c.want)
 		}
 	}

@@ -142,6 +142,9 @@ func (p *packer) proveImpossible(units []int32) (string, bool) {
 	if reason, bad := p.proveQuick(units); bad {
 		return reason, true
 	}
+	if reason, bad := p.proveGroups(units); bad {
+		return reason, true
+	}
 	s, f := p.s, p.s.f
 	for _, u := range units {
 		ok := false
@@ -206,6 +209,75 @@ func (p *packer) proveQuick(units []int32) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// proveGroups checks each anti-affinity group on its own: its members to
+// place must each get a different host without a member, one they fit
+// on (a bipartite matching), and together fit in those hosts' free room.
+func (p *packer) proveGroups(units []int32) (string, bool) {
+	s, f := p.s, p.s.f
+	byGroup := map[int32][]int32{}
+	for _, u := range units {
+		for _, g := range f.units[u].anti {
+			byGroup[g] = append(byGroup[g], u)
+		}
+	}
+	for _, g := range sortedKeys(byGroup) {
+		members := byGroup[g]
+		if len(members) < 2 {
+			continue
+		}
+		var hosts []int32
+		var freeCPU, freeMem, needCPU, needMem float64
+		for h := range f.hosts {
+			if !s.down[h] && !s.holds(g, int32(h)) {
+				hosts = append(hosts, int32(h))
+				c, m := s.free(int32(h))
+				freeCPU += c
+				freeMem += m
+			}
+		}
+		for _, u := range members {
+			needCPU += f.units[u].cpu
+			needMem += f.units[u].mem
+		}
+		if needCPU > freeCPU+eps || needMem > freeMem+eps {
+			return fmt.Sprintf("anti-affinity group %s: its %d members to place need %.0f vCPUs and %.0f MiB, the %d hosts without one have %.0f and %.0f free",
+				f.groups[g], len(members), needCPU, needMem, len(hosts), freeCPU, freeMem), true
+		}
+		if matched := p.match(members, hosts); matched < len(members) {
+			return fmt.Sprintf("anti-affinity group %s: only %d of its %d members to place can each get a host of their own with room",
+				f.groups[g], matched, len(members)), true
+		}
+	}
+	return "", false
+}
+
+// match is the size of a maximum matching of units to hosts they fit on
+// (Kuhn's augmenting paths; groups are small).
+func (p *packer) match(units, hosts []int32) int {
+	owner := make(map[int32]int, len(hosts)) // host -> index in units
+	var try func(i int, seen map[int32]bool) bool
+	try = func(i int, seen map[int32]bool) bool {
+		for _, h := range hosts {
+			if seen[h] || !p.s.fits(units[i], h) {
+				continue
+			}
+			seen[h] = true
+			if j, taken := owner[h]; !taken || try(j, seen) {
+				owner[h] = i
+				return true
+			}
+		}
+		return false
+	}
+	n := 0
+	for i := range units {
+		if try(i, map[int32]bool{}) {
+			n++
+		}
+	}
+	return n
 }
 
 // search is a depth-first search over hosts for units[i:], largest unit

@@ -24,6 +24,7 @@ var allowed = map[string][]string{
 	"detect":            {"flow", "flowtable", "alert", "detect"},
 	"agent":             {"flow", "flowtable", "alert", "detect", "decode", "inventory", "datapath"},
 	"bench":             {"flow", "flowtable", "alert", "detect", "decode", "inventory", "datapath", "agent", "bench"},
+	"plan":              {"plan"},
 	"cmd":               {""},
 }
 
