@@ -354,25 +354,6 @@ func TestComplianceGolden(t *testing.T) {
 	if err := rep.WriteTable(&table); err != nil {
 		t.Fatal(err)
 	}
-	for _, g := range []struct {
-		file string
-		got  []byte
-	}{
-		{"report.golden.json", append(js, '\n')},
-		{"report.golden.txt", table.Bytes()},
-	} {
-		path := filepath.Join(dir, g.file)
-		if *update {
-			if err := os.WriteFile(path, g.got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test ./plan -run TestComplianceGolden -update)", err)
-		}
-		if diff := cmp.Diff(string(g.got), string(want)); diff != "" {
-			t.Errorf("%s (-got +want):\n%s", g.file, diff)
-		}
-	}
+	golden(t, filepath.Join(dir, "report.golden.json"), append(js, '\n'))
+	golden(t, filepath.Join(dir, "report.golden.txt"), table.Bytes())
 }

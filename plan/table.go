@@ -57,9 +57,13 @@ func (r *CapacityReport) WriteTable(w io.Writer) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "FAILURES\tSETS\tCHECKED\tALL\tFAILED\tUNDECIDED\t")
+	fmt.Fprintln(tw, "FAILURES\tSETS\tCHECKED\tMODE\tFAILED\tUNDECIDED\t")
 	for _, l := range r.Levels {
-		fmt.Fprintf(tw, "%d\t%d\t%d\t%s\t%d\t%d\t\n", l.Failures, l.Sets, l.Checked, yesNo(l.Exhaustive), l.Failed, l.Undecided)
+		mode := "every set"
+		if !l.Exhaustive {
+			mode = "sampled"
+		}
+		fmt.Fprintf(tw, "%d\t%d\t%d\t%s\t%d\t%d\t\n", l.Failures, l.Sets, l.Checked, mode, l.Failed, l.Undecided)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -140,11 +144,4 @@ func mib(v float64) string {
 		return fmt.Sprintf("%.1f GiB", v/(1<<10))
 	}
 	return fmt.Sprintf("%.0f MiB", v)
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
 }
