@@ -18,9 +18,10 @@ test: ## run every test (as root in CI: privileged tests fail there instead of s
 	@test -z "$$(gofmt -l .)" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
 	$(GO) test -count=1 ./...
 
-bench: ## run the Go benchmarks and the replay comparison against tcpdump
-	$(GO) test -run '^$$' -bench . -benchmem ./decode ./datapath/pcapfile ./flowtable ./bench
+bench: ## run the Go benchmarks, the replay comparison against tcpdump and the planner benchmark
+	$(GO) test -run '^$$' -bench . -benchmem ./decode ./datapath/pcapfile ./flowtable ./plan ./bench
 	bash bench/replay.sh
+	bash bench/plan.sh
 
 eval: ## measure the detectors on the public capture corpus (../shared/data/pcaps/public)
 	$(GO) test -count=1 -run TestCorpus -v ./bench
@@ -30,6 +31,8 @@ fuzz: ## run each fuzz target for FUZZTIME (default 30s)
 	$(GO) test -run '^$$' -fuzz FuzzReader -fuzztime $(FUZZTIME) ./datapath/pcapfile
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./inventory
 	$(GO) test -run '^$$' -fuzz FuzzDNS -fuzztime $(FUZZTIME) ./lab
+	$(GO) test -run '^$$' -fuzz FuzzParseInventory -fuzztime $(FUZZTIME) ./plan
+	$(GO) test -run '^$$' -fuzz FuzzCompareVersions -fuzztime $(FUZZTIME) ./plan
 
 demo: build ## live: a lab, the agent on its bridge, attacks, alerts as they arrive (root; Ctrl-C ends)
 	bash scripts/demo.sh
