@@ -277,7 +277,7 @@ func TestParseRequirementsErrors(t *testing.T) {
 		{"empty", "", "empty requirements"},
 		{"comments only", "# nothing\n", "empty requirements"},
 		{"unknown key", "version: 1\nkernel: 6.1.0-28-amd64\nkernal: 6.1.0-28-amd64\n",
-			"3: field kernal not found in type plan.Requirements"},
+			"3: field kernal is not a key of a requirements file"},
 		{"junk kernel", "version: 1\n\nkernel: linux-6.1\n",
 			`3: kernel: version "linux-6.1": upstream version "linux" does not start with a digit`},
 		{"space in qemu", "version: 1\nqemu: \"1:7.2 dfsg\"\n",
@@ -287,7 +287,7 @@ func TestParseRequirementsErrors(t *testing.T) {
 		{"negative max age", "version: 1\nkernel: 6.1.0-28-amd64\nqemu: \"1:7.2\"\nmax_patch_age_days: -1\n",
 			"4: max_patch_age_days: must be 0 or more, got -1"},
 		{"max age not a number", "version: 1\nmax_patch_age_days: thirty\n",
-			"2: cannot unmarshal !!str `thirty` into int"},
+			"2: `thirty` is not a whole number"},
 		{"max age not whole", "version: 1\nmax_patch_age_days: 1.5\n",
 			"2: max_patch_age_days: must be a whole number of days, got 1.5"},
 		{"max age a float", "version: 1\nkernel: 6.1.0-28-amd64\nmax_patch_age_days: 30.0\n",
@@ -296,7 +296,7 @@ func TestParseRequirementsErrors(t *testing.T) {
 		{"version 2", "# future\nversion: 2\n", "2: version: 2 is not supported (want version: 1)"},
 		{"repeated key", "version: 1\nqemu: \"1:7.2\"\nqemu: \"1:8.0\"\n",
 			`3: mapping key "qemu" already defined at line 2`},
-		{"not a mapping", "- version: 1\n", "1: cannot unmarshal !!seq into plan.Requirements"},
+		{"not a mapping", "- version: 1\n", "1: a list is not a mapping"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := ParseRequirements([]byte(c.data))

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"regexp"
 	"strings"
 	"time"
 
@@ -94,6 +95,11 @@ type InventoryError struct {
 	Line  int    // 1-based line, 0 when unknown
 	Entry string // "host hv-0001", "guest vm-000002", "cluster"
 	Err   error
+
+	// section and index locate the entry for its line: "hosts" 3 is the
+	// fourth host (names can repeat, so they cannot locate it).
+	section string
+	index   int
 }
 
 func (e *InventoryError) Error() string {
@@ -139,46 +145,163 @@ func LoadInventory(path string) (*Inventory, error) {
 // ParseInventory reads and validates an inventory's contents. Unknown
 // keys are errors; omitted optional keys take their defaults.
 func ParseInventory(data []byte) (*Inventory, error) {
+	// A first pass over the node tree catches what the typed decoder
+	// lets through: a number with a fraction in a whole-number field (it
+	// would be truncated) and a second YAML document (it would be
+	// ignored).
+	var root yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	inv := Inventory{Cluster: DefaultCluster}
-	if err := dec.Decode(&inv); err != nil {
+	if err := dec.Decode(&root); err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil, &InventoryError{Err: errors.New("empty inventory")}
 		}
 		return nil, yamlError(err)
 	}
+	var extra yaml.Node
+	switch err := dec.Decode(&extra); {
+	case err == nil:
+		return nil, &InventoryError{Line: extra.Line, Err: errors.New("a second YAML document: an inventory is one document")}
+	case !errors.Is(err, io.EOF):
+		return nil, yamlError(err)
+	}
+	if len(root.Content) == 0 || root.Content[0].Tag == "!!null" {
+		return nil, &InventoryError{Err: errors.New("empty inventory")}
+	}
+	if err := wholeNumbers(root.Content[0]); err != nil {
+		return nil, err
+	}
+	strict := yaml.NewDecoder(bytes.NewReader(data))
+	strict.KnownFields(true)
+	inv := Inventory{Cluster: DefaultCluster}
+	if err := strict.Decode(&inv); err != nil {
+		return nil, yamlError(err)
+	}
 	if err := inv.Validate(); err != nil {
 		var ie *InventoryError
 		if errors.As(err, &ie) {
-			ie.Line = entryLine(data, ie.Entry)
+			ie.Line = entryLine(root.Content[0], ie)
 		}
 		return nil, err
 	}
 	return &inv, nil
 }
 
+// wholeKeys are the fields that hold whole numbers.
+var wholeKeys = map[string]bool{"version": true, "target_failures": true, "cpus": true, "memory_mib": true, "vcpus": true, "priority": true}
+
+// wholeNumbers rejects a number with a fraction in a whole-number field;
+// labels are free-form and not looked into.
+func wholeNumbers(n *yaml.Node) error {
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Value == "labels" {
+				continue
+			}
+			if wholeKeys[k.Value] && v.Kind == yaml.ScalarNode && v.Tag == "!!float" {
+				if !strings.ContainsAny(v.Value, ".eEnN") {
+					return &InventoryError{Line: v.Line, Err: fmt.Errorf("%s %s is out of range", k.Value, v.Value)}
+				}
+				return &InventoryError{Line: v.Line, Err: fmt.Errorf("%s must be a whole number, got %s", k.Value, v.Value)}
+			}
+			if err := wholeNumbers(v); err != nil {
+				return err
+			}
+		}
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			if err := wholeNumbers(c); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // yamlError turns the YAML decoder's message ("yaml: line 3: ...") into
-// an InventoryError with the line, so every fault reads the same way.
+// an InventoryError with the line and words for people instead of Go
+// type names, so every fault reads the same way.
 func yamlError(err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
+	te, typed := err.(*yaml.TypeError)
+	if typed && len(te.Errors) > 0 {
 		msg = te.Errors[0]
 	}
 	var line int
 	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
 		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
 	}
-	return &InventoryError{Line: line, Err: errors.New(msg)}
+	if !typed {
+		// Syntax errors. The decoder leaves the line out when it is the
+		// first, and for errors of structure it gives the line before
+		// the block it was reading (a 0-based line): name that block.
+		for _, p := range parserErrors {
+			if strings.HasPrefix(msg, p) {
+				line++
+				msg += " in the block that starts on this line"
+				break
+			}
+		}
+		line = max(line, 1)
+	}
+	return &InventoryError{Line: line, Err: errors.New(yamlWords(msg))}
+}
+
+// parserErrors are the decoder's messages for errors of structure (as
+// opposed to a bad character), whose line is the enclosing block's.
+var parserErrors = []string{
+	"did not find expected key", "did not find expected '-' indicator", "did not find expected ',' or ']'",
+	"did not find expected ',' or '}'", "did not find expected node content", "did not find expected <document start>",
+}
+
+// unmarshalError matches the decoder's "cannot unmarshal !!str `many`
+// into int".
+var unmarshalError = regexp.MustCompile("cannot unmarshal !!(\\w+) (`[^`]*` )?into (\\S+)")
+
+// yamlWords rewrites the decoder's Go-speak into the file's words.
+func yamlWords(msg string) string {
+	if m := unmarshalError.FindStringSubmatch(msg); m != nil {
+		want := map[string]string{
+			"int": "a whole number", "int64": "a whole number", "float64": "a number", "*float64": "a number",
+			"bool": "true or false", "*bool": "true or false", "string": "a string",
+			"[]plan.Host": "a list of hosts", "[]plan.Guest": "a list of guests",
+			"plan.Cluster": "a mapping of cluster settings", "plan.Patch": "a mapping of patch facts",
+			"plan.Inventory": "a mapping", "map[string]string": "a mapping of labels", "plan.Requirements": "a mapping",
+		}[m[3]]
+		if want == "" {
+			want = "what the field takes"
+		}
+		got := map[string]string{"map": "a mapping", "seq": "a list", "str": "a string", "int": "a number", "float": "a number", "bool": "true or false", "null": "nothing"}[m[1]]
+		if m[2] != "" {
+			got = strings.TrimSpace(m[2])
+		}
+		return strings.Replace(msg, m[0], fmt.Sprintf("%s is not %s", got, want), 1)
+	}
+	return strings.NewReplacer(
+		"not found in type plan.Inventory", "is not a key of an inventory",
+		"not found in type plan.Cluster", "is not a key of cluster",
+		"not found in type plan.Host", "is not a key of a host",
+		"not found in type plan.Guest", "is not a key of a guest",
+		"not found in type plan.Patch", "is not a key of a host's patch",
+		"not found in type plan.Requirements", "is not a key of a requirements file",
+	).Replace(msg)
 }
 
 // Validate checks sizes, names, references and the consistency of the
 // placement rules. The first fault found is returned.
 func (inv *Inventory) Validate() error {
 	bad := func(entry, format string, args ...any) error {
-		return &InventoryError{Entry: entry, Err: fmt.Errorf(format, args...)}
+		return &InventoryError{Entry: entry, Err: fmt.Errorf(format, args...), index: -1}
 	}
-	if inv.Version != 1 {
+	at := func(section string, i int, entry, format string, args ...any) error {
+		return &InventoryError{Entry: entry, Err: fmt.Errorf(format, args...), section: section, index: i}
+	}
+	switch inv.Version {
+	case 1:
+	case 0:
+		return bad("", "version is missing (want version: 1)")
+	default:
 		return bad("", "version %d is not supported (want version: 1)", inv.Version)
 	}
 	c := inv.Cluster
@@ -199,6 +322,7 @@ func (inv *Inventory) Validate() error {
 	for i := range inv.Hosts {
 		h := &inv.Hosts[i]
 		entry := "host " + h.Name
+		bad := func(entry, format string, args ...any) error { return at("hosts", i, entry, format, args...) }
 		if h.Name == "" {
 			return bad(fmt.Sprintf("hosts[%d]", i), "name is missing")
 		}
@@ -227,14 +351,11 @@ func (inv *Inventory) Validate() error {
 		}
 	}
 	guests := make(map[string]bool, len(inv.Guests))
-	var biggestCPU, biggestMem float64
-	for i := range inv.Hosts {
-		biggestCPU = max(biggestCPU, inv.vcpuCapacity(&inv.Hosts[i]))
-		biggestMem = max(biggestMem, inv.memoryCapacity(&inv.Hosts[i]))
-	}
+	shapes := inv.hostShapes()
 	for i := range inv.Guests {
 		g := &inv.Guests[i]
 		entry := "guest " + g.Name
+		bad := func(entry, format string, args ...any) error { return at("guests", i, entry, format, args...) }
 		if g.Name == "" {
 			return bad(fmt.Sprintf("guests[%d]", i), "name is missing")
 		}
@@ -257,22 +378,67 @@ func (inv *Inventory) Validate() error {
 		if g.DirtyRate != nil && (*g.DirtyRate < 0 || math.IsNaN(*g.DirtyRate) || math.IsInf(*g.DirtyRate, 0)) {
 			return bad(entry, "dirty_rate_mib_s must be 0 or more, got %v", *g.DirtyRate)
 		}
-		if float64(g.VCPUs) > biggestCPU || float64(g.MemoryMiB) > biggestMem {
-			return bad(entry, "%d vCPUs and %d MiB is larger than any host (at most %.0f vCPUs, %.0f MiB)",
-				g.VCPUs, g.MemoryMiB, biggestCPU, biggestMem)
+		if !shapes.fit(float64(g.VCPUs), float64(g.MemoryMiB)) {
+			return bad(entry, "%d vCPUs and %d MiB is larger than any host (%s)", g.VCPUs, g.MemoryMiB, shapes)
 		}
 		if g.Affinity != "" && g.Affinity == g.AntiAffinity {
 			return bad(entry, "affinity and anti_affinity name the same group %q", g.Affinity)
 		}
 	}
-	return inv.validateAffinity(biggestCPU, biggestMem)
+	return inv.validateAffinity(shapes)
+}
+
+// shapes are the largest host capacities (vCPUs, MiB): the hosts no
+// other host beats in both.
+type shapes [][2]float64
+
+func (inv *Inventory) hostShapes() shapes {
+	var all shapes
+	for i := range inv.Hosts {
+		all = append(all, [2]float64{inv.vcpuCapacity(&inv.Hosts[i]), inv.memoryCapacity(&inv.Hosts[i])})
+	}
+	var out shapes
+	for i, a := range all {
+		beaten := false
+		for j, b := range all {
+			if b[0] >= a[0] && b[1] >= a[1] && (b != a || j < i) {
+				beaten = true
+				break
+			}
+		}
+		if !beaten {
+			out = append(out, a)
+		}
+		if len(out) > 8 {
+			break // a frontier this wide is rare; checking more costs more than it says
+		}
+	}
+	return out
+}
+
+// fit reports whether some host has room for cpu vCPUs and mem MiB.
+func (s shapes) fit(cpu, mem float64) bool {
+	for _, h := range s {
+		if cpu <= h[0] && mem <= h[1] {
+			return true
+		}
+	}
+	return false
+}
+
+func (s shapes) String() string {
+	parts := make([]string, len(s))
+	for i, h := range s {
+		parts[i] = fmt.Sprintf("%.0f vCPUs with %.0f MiB", h[0], h[1])
+	}
+	return "largest hosts: " + strings.Join(parts, ", ")
 }
 
 // validateAffinity rejects affinity groups that no placement can honour:
 // members that must share a host while an anti-affinity group keeps two
 // of them apart (a contradiction, the "cycle" of rules), a group pinned
 // to two hosts at once, and a group too big for any host.
-func (inv *Inventory) validateAffinity(biggestCPU, biggestMem float64) error {
+func (inv *Inventory) validateAffinity(shapes shapes) error {
 	type group struct {
 		first      string
 		cpu, mem   float64
@@ -296,7 +462,7 @@ func (inv *Inventory) validateAffinity(biggestCPU, biggestMem float64) error {
 		entry := "guest " + g.Name
 		if g.AntiAffinity != "" {
 			if other, ok := a.anti[g.AntiAffinity]; ok {
-				return &InventoryError{Entry: entry, Err: fmt.Errorf(
+				return &InventoryError{Entry: entry, section: "guests", index: i, Err: fmt.Errorf(
 					"affinity group %q puts it with %s, anti-affinity group %q keeps them apart: no placement can honour both",
 					g.Affinity, other, g.AntiAffinity)}
 			}
@@ -304,15 +470,15 @@ func (inv *Inventory) validateAffinity(biggestCPU, biggestMem float64) error {
 		}
 		if !g.CanMove() {
 			if a.pinnedHost != "" && a.pinnedHost != g.Host {
-				return &InventoryError{Entry: entry, Err: fmt.Errorf(
+				return &InventoryError{Entry: entry, section: "guests", index: i, Err: fmt.Errorf(
 					"affinity group %q has pinned members on %s (%s) and %s: they can never share a host",
 					g.Affinity, a.pinnedHost, a.pinned, g.Host)}
 			}
 			a.pinnedHost, a.pinned = g.Host, g.Name
 		}
-		if a.cpu > biggestCPU || a.mem > biggestMem {
-			return &InventoryError{Entry: entry, Err: fmt.Errorf(
-				"affinity group %q needs %.0f vCPUs and %.0f MiB together, more than any host", g.Affinity, a.cpu, a.mem)}
+		if !shapes.fit(a.cpu, a.mem) {
+			return &InventoryError{Entry: entry, section: "guests", index: i, Err: fmt.Errorf(
+				"affinity group %q needs %.0f vCPUs and %.0f MiB together, more than any host (%s)", g.Affinity, a.cpu, a.mem, shapes)}
 		}
 	}
 	return nil
@@ -334,46 +500,20 @@ func (inv *Inventory) memoryCapacity(h *Host) float64 {
 	return math.Floor(float64(h.MemoryMiB) * r)
 }
 
-// entryLine finds the line of a named host or guest ("host hv-1",
-// "guest vm-1", "hosts[3]") by reading the file again as a node tree.
-// It runs only on the error path.
-func entryLine(data []byte, entry string) int {
-	var root yaml.Node
-	if yaml.Unmarshal(data, &root) != nil || len(root.Content) == 0 {
-		return 0
-	}
-	doc := root.Content[0]
-	section, name, index := "", "", -1
-	switch {
-	case entry == "cluster":
+// entryLine finds the line of the entry an error names, in the node tree
+// of the file: the cluster key, or the index-th item of hosts or guests.
+func entryLine(doc *yaml.Node, e *InventoryError) int {
+	if e.Entry == "cluster" {
 		return keyLine(doc, "cluster")
-	case strings.HasPrefix(entry, "host "):
-		section, name = "hosts", strings.TrimPrefix(entry, "host ")
-	case strings.HasPrefix(entry, "guest "):
-		section, name = "guests", strings.TrimPrefix(entry, "guest ")
-	default:
-		if _, err := fmt.Sscanf(entry, "hosts[%d]", &index); err == nil {
-			section = "hosts"
-		} else if _, err := fmt.Sscanf(entry, "guests[%d]", &index); err == nil {
-			section = "guests"
-		} else {
-			return 0
-		}
 	}
-	seq := keyValue(doc, section)
-	if seq == nil || seq.Kind != yaml.SequenceNode {
+	if e.section == "" {
 		return 0
 	}
-	line := 0
-	for i, item := range seq.Content {
-		if i == index {
-			return item.Line
-		}
-		if n := keyValue(item, "name"); n != nil && n.Value == name && index < 0 {
-			line = item.Line // the last one: "listed twice" points at the repeat
-		}
+	seq := keyValue(doc, e.section)
+	if seq == nil || seq.Kind != yaml.SequenceNode || e.index < 0 || e.index >= len(seq.Content) {
+		return 0
 	}
-	return line
+	return seq.Content[e.index].Line
 }
 
 func keyValue(m *yaml.Node, key string) *yaml.Node {

@@ -23,7 +23,7 @@ var allowed = map[string][]string{
 	"inventory":         {"flow", "inventory"},
 	"detect":            {"flow", "flowtable", "alert", "detect"},
 	"agent":             {"flow", "flowtable", "alert", "detect", "decode", "inventory", "datapath"},
-	"bench":             {"flow", "flowtable", "alert", "detect", "decode", "inventory", "datapath", "agent", "bench"},
+	"bench":             {"flow", "flowtable", "alert", "detect", "decode", "inventory", "datapath", "agent", "plan", "bench"},
 	"plan":              {"plan"},
 	"cmd":               {""},
 }
