@@ -1,24 +1,31 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/crosstalk-dev/crosstalk/plan"
+	"github.com/crosstalk-dev/crosstalk/plan/drill"
 )
 
 const planHelp = `Answer the consolidation questions of a fleet from its inventory file
 (docs/fleet-inventory.md): what a host failure takes down and how many
 hosts may fail at once (capacity), how to patch every host by live
 migration without breaking capacity or anti-affinity (maintenance),
-whether a plan file keeps the rules step by step (check), and which hosts
-are behind on patches (compliance). See docs/planner.md.
+whether a plan file keeps the rules step by step (check), which hosts
+are behind on patches (compliance), and a rehearsal that executes a
+plan's live migrations through libvirt and measures them (drill; without
+--plan or --guest it drills the maintenance plan of the inventory).
+See docs/planner.md.
 
 usage:
   crosstalk plan capacity    --inventory FILE [--failures K] [--max-sets N] [--format table|json]
@@ -27,6 +34,8 @@ usage:
                              [--keep-failures K] [--failures K] [--out PLAN.json] [--format table|json]
   crosstalk plan check       --inventory FILE PLAN.json [--format table|json]
   crosstalk plan compliance  --inventory FILE [--required FILE] [--date YYYY-MM-DD] [--format table|json]
+  crosstalk plan drill       --inventory FILE --libvirt HOST=URI... [--plan PLAN.json [--step N] | --guest NAME --to HOST]
+                             [--back] [--timeout D] [--bandwidth MIB/S] [--dry-run] [--report FILE] [--format table|json]
 
 --format defaults to table on a terminal and json otherwise; the JSON is
 stable for scripts. A progress bar shows on stderr when it is a terminal.
@@ -34,8 +43,9 @@ stable for scripts. A progress bar shows on stderr when it is a terminal.
 Exit status: 0 when the answer was computed (a fleet below its target is
 an answer, not an error), 2 for bad arguments or a bad inventory, plan or
 requirements file (the message names the file, line and entry), 1 when
-maintenance cannot be planned (a fleet below its N+k target is refused)
-or a checked plan breaks a rule.
+maintenance cannot be planned (a fleet below its N+k target is refused),
+a checked plan breaks a rule, or a drill's migration was aborted or
+failed.
 `
 
 func runPlan(args []string, stdout, stderr io.Writer) int {
@@ -48,6 +58,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 		"maintenance": runPlanMaintenance,
 		"check":       runPlanCheck,
 		"compliance":  runPlanCompliance,
+		"drill":       runPlanDrill,
 	}
 	if run, ok := sub[args[0]]; ok {
 		return run(args[1:], stdout, stderr)
@@ -298,4 +309,103 @@ func (l *levelProgress) finish() {
 	if l.bar != nil {
 		l.bar.finish()
 	}
+}
+
+// hostURIs collects repeated --libvirt HOST=URI flags.
+type hostURIs map[string]string
+
+func (h hostURIs) String() string { return fmt.Sprint(map[string]string(h)) }
+
+func (h hostURIs) Set(v string) error {
+	name, uri, ok := strings.Cut(v, "=")
+	if !ok || name == "" || uri == "" {
+		return fmt.Errorf("want HOST=URI, got %q", v)
+	}
+	if _, dup := h[name]; dup {
+		return fmt.Errorf("host %s given twice", name)
+	}
+	h[name] = uri
+	return nil
+}
+
+func runPlanDrill(args []string, stdout, stderr io.Writer) int {
+	p := newPlanFlags("drill", stderr)
+	uris := hostURIs{}
+	p.fl.Var(uris, "libvirt", "a host's libvirt URI, HOST=URI (repeat for every host the drill touches)")
+	planPath := p.fl.String("plan", "", "plan file to drill (default: the inventory's maintenance plan)")
+	step := p.fl.Int("step", 0, "drill only this step of the plan")
+	guest := p.fl.String("guest", "", "drill one migration: this guest ...")
+	to := p.fl.String("to", "", "... to this host")
+	back := p.fl.Bool("back", false, "return every guest where it started after each step")
+	timeout := p.fl.Duration("timeout", 10*time.Minute, "abort a migration that takes longer")
+	bandwidth := p.fl.Float64("bandwidth", 0, "cap each migration's bandwidth, MiB/s (0: the hypervisor's default)")
+	downtime := p.fl.Float64("max-downtime-ms", 0, "switch-over limit of each migration (0: the hypervisor's default)")
+	dryRun := p.fl.Bool("dry-run", false, "simulate with the pre-copy model; touch no hypervisor")
+	reportPath := p.fl.String("report", "", "also write the drill report (JSON) here")
+	inv, _, code, ok := p.parse(args)
+	if !ok {
+		return code
+	}
+	var pl *plan.MaintenancePlan
+	var err error
+	switch {
+	case *guest != "" || *to != "":
+		if *guest == "" || *to == "" || *planPath != "" {
+			return p.fail(usageError{errors.New("--guest and --to go together, without --plan")})
+		}
+		pl, err = drill.Single(inv, *guest, *to)
+	case *planPath != "":
+		pl, err = plan.LoadPlan(*planPath)
+		if err == nil {
+			if vs := plan.CheckPlan(inv, pl); len(vs) > 0 {
+				err = fmt.Errorf("%s breaks the rules (crosstalk plan check): %v", *planPath, vs[0])
+			}
+		}
+	default:
+		pl, err = plan.Maintenance(inv, plan.DefaultMaintenanceOptions)
+	}
+	if err != nil {
+		return p.fail(usageError{err})
+	}
+	if *step < 0 || *step > len(pl.Steps) {
+		return p.fail(usageError{fmt.Errorf("--step %d: the plan has steps 1 to %d", *step, len(pl.Steps))})
+	}
+	var m drill.Migrator
+	if *dryRun {
+		m = drill.NewModel(inv)
+	} else {
+		if len(uris) == 0 {
+			return p.fail(usageError{errors.New("give each host's libvirt URI with --libvirt HOST=URI, or --dry-run")})
+		}
+		v, err := drill.DialLibvirt(uris)
+		if err != nil {
+			return p.fail(err)
+		}
+		defer v.Close()
+		m = v
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	bar := newProgress(stderr, *p.progress, 1)
+	opt := drill.Options{Step: *step, Back: *back, Timeout: *timeout,
+		Migrate:  drill.MigrateOptions{BandwidthMiBs: *bandwidth, MaxDowntimeMs: *downtime},
+		Progress: func(done, total int) { bar.total = int64(total); bar.update(int64(done)) }}
+	r := drill.Run(ctx, pl, m, opt)
+	bar.finish()
+	if *reportPath != "" {
+		data, err := json.MarshalIndent(r, "", "  ")
+		if err == nil {
+			err = os.WriteFile(*reportPath, append(data, '\n'), 0o644)
+		}
+		if err != nil {
+			return p.fail(fmt.Errorf("write report: %w", err))
+		}
+	}
+	if code := p.output(stdout, r); code != exitOK {
+		return code
+	}
+	if r.Summary.Aborted+r.Summary.Failed > 0 {
+		return exitFail
+	}
+	return exitOK
 }
