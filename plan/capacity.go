@@ -479,43 +479,6 @@ func (c *checker) upHosts() []int32 {
 	return up
 }
 
-// loadOrders sorts the hosts by each measure of load, heaviest first.
-// The fourth and fifth (restartable capacity: free plus movable use) are
-// the aggregate worst cases the upper bound reads.
-func (c *checker) loadOrders() [][]int32 {
-	s, f := c.s, c.f
-	n := len(f.hosts)
-	movCPU, movMem := make([]float64, n), make([]float64, n)
-	for h := range n {
-		for _, u := range s.on[h] {
-			if un := &f.units[u]; un.movable {
-				movCPU[h] += un.cpu
-				movMem[h] += un.mem
-			}
-		}
-	}
-	measures := []func(h int32) float64{
-		func(h int32) float64 { return s.cpu[h] },
-		func(h int32) float64 { return s.mem[h] },
-		func(h int32) float64 { return s.cpu[h]/f.hosts[h].cpu + s.mem[h]/f.hosts[h].mem },
-		func(h int32) float64 { fc, _ := s.free(h); return fc + movCPU[h] },
-		func(h int32) float64 { _, fm := s.free(h); return fm + movMem[h] },
-		func(h int32) float64 { return float64(len(s.on[h])) },
-	}
-	orders := make([][]int32, len(measures))
-	for i, m := range measures {
-		value := make([]float64, n)
-		hs := make([]int32, n)
-		for h := range hs {
-			hs[h] = int32(h)
-			value[h] = m(int32(h))
-		}
-		slices.SortStableFunc(hs, func(a, b int32) int { return cmp.Compare(value[b], value[a]) })
-		orders[i] = hs
-	}
-	return orders
-}
-
 func (c *checker) randomSet(k int, up []int32) []int32 {
 	set := make([]int32, 0, k)
 	for len(set) < k {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -38,22 +37,7 @@ type Requirements struct {
 
 // LoadRequirements reads and validates a requirements file (YAML, or the
 // same structure in JSON).
-func LoadRequirements(path string) (*Requirements, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	req, err := ParseRequirements(data)
-	if err != nil {
-		var ie *InventoryError
-		if errors.As(err, &ie) {
-			ie.File = path
-			return nil, ie
-		}
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return req, nil
-}
+func LoadRequirements(path string) (*Requirements, error) { return loadFile(path, ParseRequirements) }
 
 // ParseRequirements reads and validates a requirements file's contents.
 // Unknown keys are errors, and so is a version that dpkg would refuse.

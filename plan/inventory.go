@@ -125,21 +125,25 @@ func (e *InventoryError) Error() string {
 func (e *InventoryError) Unwrap() error { return e.Err }
 
 // LoadInventory reads and validates an inventory file (YAML or JSON).
-func LoadInventory(path string) (*Inventory, error) {
+func LoadInventory(path string) (*Inventory, error) { return loadFile(path, ParseInventory) }
+
+// loadFile reads path and parses it, naming the file in the error.
+func loadFile[T any](path string, parse func([]byte) (T, error)) (T, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		var zero T
+		return zero, err
 	}
-	inv, err := ParseInventory(data)
+	v, err := parse(data)
 	if err != nil {
 		var ie *InventoryError
 		if errors.As(err, &ie) {
 			ie.File = path
-			return nil, ie
+			return v, ie
 		}
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return v, fmt.Errorf("%s: %w", path, err)
 	}
-	return inv, nil
+	return v, nil
 }
 
 // ParseInventory reads and validates an inventory's contents. Unknown
