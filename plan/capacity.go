@@ -246,6 +246,7 @@ func (c *checker) evaluate(set []int32, keep bool) setResult {
 	}
 	res := setResult{tightness: max(ratio(needCPU, s.upCPU), ratio(needMem, s.upMem))}
 	mark := s.mark()
+	c.p.start = (set[len(set)-1] + 1) % int32(len(c.f.hosts))
 	res.placement = c.p.placeAll(c.units)
 	if !keep {
 		s.undo(mark)

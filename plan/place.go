@@ -35,6 +35,10 @@ type packer struct {
 	// exact search runs after the heuristics fail.
 	maxSearch int
 	order     []int32
+	// start is where first-fit begins its scan (wrapping around): the
+	// host after the failed ones, so that checks of many failure sets do
+	// not all wade through the same full hosts at the low indexes.
+	start int32
 }
 
 func newPacker(s *state) *packer {
@@ -114,8 +118,12 @@ func (p *packer) pick(u int32, how strategy) int32 {
 	s := p.s
 	best, bestScore := int32(-1), 0.0
 	un := &s.f.units[u]
-	for h := range s.f.hosts {
-		h := int32(h)
+	n := int32(len(s.f.hosts))
+	for i := range n {
+		h := i
+		if how == firstFit {
+			h = (p.start + i) % n
+		}
 		if !s.fits(u, h) {
 			continue
 		}
