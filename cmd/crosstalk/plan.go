@@ -186,7 +186,7 @@ func runPlanMaintenance(args []string, stdout, stderr io.Writer) int {
 		opt.Hosts = strings.Split(*hosts, ",")
 	}
 	bar := newProgress(stderr, *p.progress, int64(len(inv.Hosts)))
-	opt.Progress = func(done, total int) { bar.update(int64(done)) }
+	opt.Progress = func(done, total int) { bar.total = int64(total); bar.update(int64(done)) }
 	pl, err := plan.Maintenance(inv, opt)
 	bar.finish()
 	if errors.Is(err, plan.ErrOptions) {
@@ -299,7 +299,7 @@ func (l *levelProgress) level(k int, done, total int64) {
 	if k != l.at || l.bar == nil {
 		l.finish()
 		l.at = k
-		fmt.Fprintf(l.w, "checking %d failures\n", k)
+		fmt.Fprintf(l.w, "checking the sets of %d failed hosts\n", k)
 		l.bar = newProgress(l.w, true, total)
 	}
 	l.bar.update(done)
