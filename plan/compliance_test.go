@@ -3,6 +3,7 @@ package plan
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -356,4 +357,26 @@ func TestComplianceGolden(t *testing.T) {
 	}
 	golden(t, filepath.Join(dir, "report.golden.json"), append(js, '\n'))
 	golden(t, filepath.Join(dir, "report.golden.txt"), table.Bytes())
+}
+
+// FuzzParseRequirements: any bytes give a requirements file or an
+// *InventoryError, never a panic, and what parses validates again.
+func FuzzParseRequirements(f *testing.F) {
+	f.Add([]byte(complianceReq))
+	f.Add([]byte("version: 1\nkernel: \"\"\n"))
+	f.Add([]byte("version: 1\nqemu: 1:x\nmax_patch_age_days: -1\n"))
+	f.Add([]byte("[1, 2]"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		req, err := ParseRequirements(data)
+		if err != nil {
+			var ie *InventoryError
+			if !errors.As(err, &ie) {
+				t.Fatalf("error %q is a %T, want *InventoryError", err, err)
+			}
+			return
+		}
+		if err := req.Validate(); err != nil {
+			t.Fatalf("parsed requirements do not validate: %v", err)
+		}
+	})
 }

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -259,4 +260,37 @@ func TestPrecopy(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzCheckPlan feeds hostile plan files to the checker: it must never
+// panic, whatever the steps name or claim.
+func FuzzCheckPlan(f *testing.F) {
+	inv, err := LoadInventory("testdata/plan/shop.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	p, err := Maintenance(inv, DefaultMaintenanceOptions)
+	if err != nil {
+		f.Fatal(err)
+	}
+	good, _ := json.Marshal(p)
+	f.Add(good)
+	f.Add([]byte(`{"version":1,"options":{"max_hosts":1},"steps":[{"step":1,"hosts":["hv-a1","hv-a1"],"migrations":[{"guest":"web-1","from":"hv-a1","to":"nowhere"}],"tolerates":9}]}`))
+	f.Add([]byte(`{"version":1,"steps":[{"step":1,"hosts":[],"migrations":[{"guest":"gpu-1","from":"hv-b2","to":"hv-b2"}],"tolerates":-3}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var p MaintenancePlan
+		if json.Unmarshal(data, &p) != nil || len(p.Steps) > 50 {
+			return
+		}
+		for _, st := range p.Steps {
+			if st.Tolerates > 3 || len(st.Migrations) > 100 {
+				return // keep each run quick: the claim check enumerates failure sets
+			}
+		}
+		for _, v := range CheckPlan(inv, &p) {
+			if v.Kind == "" || v.Message == "" {
+				t.Fatalf("violation without kind or message: %+v", v)
+			}
+		}
+	})
 }
