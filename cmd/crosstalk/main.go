@@ -30,7 +30,7 @@ var commands = []command{
 	{"replay", "replay FILE... [--format table|jsonl] [--guests FILE] [--flows FILE] [--config FILE]", runReplay},
 	{"agent", "agent [--config FILE] [--bridge NAME]... [--guests FILE] [--alerts-file FILE] [--check]", runAgent},
 	{"lab", "lab up|down|status|attack KIND [--name NAME] [--guests N] [--from GUEST] [--to GUEST|CIDR] [--format table|json]", runLab},
-	{"plan", "plan capacity|maintenance|check|compliance --inventory FILE [--failures K] [--format table|json]", runPlan},
+	{"plan", "plan capacity|maintenance|check|compliance|drill --inventory FILE [--failures K] [--format table|json]", runPlan},
 	{"version", "version", runVersion},
 }
 
