@@ -42,18 +42,25 @@ func LoadPlan(path string) (*MaintenancePlan, error) {
 }
 
 // CheckPlan replays a plan on an inventory step by step and lists every
-// rule a step breaks: a migration whose guest is not where the plan says,
-// a host over capacity, an anti-affinity group doubled up on a host that
-// did not already hold it so, an affinity group split, a host patched
-// with a movable guest still on it or patched twice, a host of the plan
-// never patched, more hosts at once than the plan's limit, and an N+k
-// claim that a failure set disproves. It is written apart from the
-// planner (guest by guest, no shared placement code) so that it can
-// catch the planner's mistakes.
+// rule a step breaks: a migration whose guest is not where the plan says
+// (or cannot move), a host over capacity, two members of an anti-affinity
+// group on one host that did not share one in the inventory, an affinity
+// group's part split, a host patched with a movable guest still on it or
+// patched twice, a host of the plan never patched, more hosts at once
+// than the plan's limit, and an N+k claim that a failure set disproves.
+// The replay is written apart from the planner, guest by guest, so that
+// it catches the planner's mistakes; only the N+k claims are re-checked
+// with the capacity search on the replayed placement.
 func CheckPlan(inv *Inventory, p *MaintenancePlan) []Violation {
 	var out []Violation
+	said := map[string]bool{} // a broken rule that lasts is reported at the step that broke it
 	bad := func(step int, kind, format string, args ...any) {
-		out = append(out, Violation{Step: step, Kind: kind, Message: fmt.Sprintf(format, args...)})
+		msg := fmt.Sprintf(format, args...)
+		if said[kind+msg] {
+			return
+		}
+		said[kind+msg] = true
+		out = append(out, Violation{Step: step, Kind: kind, Message: msg})
 	}
 	hosts := map[string]*Host{}
 	for i := range inv.Hosts {
@@ -66,18 +73,26 @@ func CheckPlan(inv *Inventory, p *MaintenancePlan) []Violation {
 		guests[g.Name] = g
 		where[g.Name] = g.Host
 	}
-	// Anti-affinity pairs that already share a host are the inventory's,
-	// reported by Capacity; a plan must not add any.
-	antiCount := func() map[[2]string]int {
-		c := map[[2]string]int{}
-		for name, h := range where {
-			if g := guests[name]; g.AntiAffinity != "" {
-				c[[2]string{g.AntiAffinity, h}]++
+	// The inventory's placement is the reference for the rules: pairs of
+	// an anti-affinity group that already share a host are its own
+	// (Capacity reports them), and an affinity group already split is
+	// kept as the parts it has (each host's part moves as one). A plan
+	// must not add a pair, nor split a part.
+	home := map[string]string{}
+	part := map[string]string{} // guest -> affinity part: group NUL home host
+	pinnedPart := map[string]bool{}
+	for name, h := range where {
+		home[name] = h
+		if g := guests[name]; g.Affinity != "" {
+			part[name] = g.Affinity + "\x00" + h
+			if !g.CanMove() {
+				pinnedPart[part[name]] = true
 			}
 		}
-		return c
 	}
-	allowed := antiCount()
+	// stays reports whether a guest cannot move: pinned, or in an
+	// affinity part with a pinned member.
+	stays := func(name string) bool { return !guests[name].CanMove() || pinnedPart[part[name]] }
 	patched := map[string]int{}
 	for _, st := range p.Steps {
 		n := st.Step
@@ -107,8 +122,8 @@ func CheckPlan(inv *Inventory, p *MaintenancePlan) []Violation {
 				continue
 			case where[m.Guest] != m.From:
 				bad(n, "wrong-source", "%s is on %s, not %s", m.Guest, where[m.Guest], m.From)
-			case !g.CanMove():
-				bad(n, "wrong-source", "%s is pinned (migratable: false)", m.Guest)
+			case stays(m.Guest):
+				bad(n, "wrong-source", "%s is pinned (migratable: false, or an affinity member of a pinned guest)", m.Guest)
 			}
 			if inStep[m.To] {
 				bad(n, "into-maintenance", "%s goes to %s, which is in maintenance in this step", m.Guest, m.To)
@@ -117,7 +132,7 @@ func CheckPlan(inv *Inventory, p *MaintenancePlan) []Violation {
 			targets[m.To] = true
 			where[m.Guest] = m.To
 		}
-		for h := range targets {
+		for _, h := range sortedKeys(targets) {
 			if sources[h] {
 				bad(n, "source-and-target", "host %s both sends and receives guests in one step", h)
 			}
@@ -133,27 +148,41 @@ func CheckPlan(inv *Inventory, p *MaintenancePlan) []Violation {
 					h, cpu[h], mem[h], inv.vcpuCapacity(hs), inv.memoryCapacity(hs))
 			}
 		}
-		now := antiCount()
-		for _, k := range sortedPairs(now) {
-			if now[k] > 1 && now[k] > allowed[k] {
-				bad(n, "anti-affinity", "host %s holds %d members of anti-affinity group %s", k[1], now[k], k[0])
+		// Members of each anti-affinity group per host: a pair that did
+		// not share a host in the inventory is a new violation.
+		members := map[[2]string][]string{}
+		for _, name := range sortedKeys(where) {
+			if g := guests[name]; g.AntiAffinity != "" {
+				k := [2]string{g.AntiAffinity, where[name]}
+				members[k] = append(members[k], name)
 			}
 		}
-		affHost := map[string]string{}
+		for _, k := range sortedPairs(members) {
+			ms := members[k]
+		pairs:
+			for i := range ms {
+				for j := i + 1; j < len(ms); j++ {
+					if home[ms[i]] != home[ms[j]] {
+						bad(n, "anti-affinity", "host %s holds %s and %s of anti-affinity group %s", k[1], ms[i], ms[j], k[0])
+						break pairs
+					}
+				}
+			}
+		}
+		partHost := map[string]string{}
 		for _, name := range sortedKeys(where) {
-			g := guests[name]
-			if g.Affinity == "" {
+			pt, ok := part[name]
+			if !ok {
 				continue
 			}
-			if h, ok := affHost[g.Affinity]; ok && h != where[name] && targets[where[name]] {
-				bad(n, "affinity-split", "affinity group %s is on %s and %s", g.Affinity, h, where[name])
-			}
-			if _, ok := affHost[g.Affinity]; !ok {
-				affHost[g.Affinity] = where[name]
+			if h, seen := partHost[pt]; !seen {
+				partHost[pt] = where[name]
+			} else if h != where[name] {
+				bad(n, "affinity-split", "affinity group %s: %s is on %s, apart from its group on %s", guests[name].Affinity, name, where[name], h)
 			}
 		}
 		for _, name := range sortedKeys(where) {
-			if inStep[where[name]] && guests[name].CanMove() {
+			if inStep[where[name]] && !stays(name) {
 				bad(n, "not-evacuated", "%s is still on %s when it is patched", name, where[name])
 			}
 		}
@@ -190,8 +219,14 @@ func checkTolerance(inv *Inventory, p *MaintenancePlan, st Step, where map[strin
 	if len(view.Hosts) == 0 {
 		return nil
 	}
+	split := splitGroups(inv)
 	for _, g := range inv.Guests {
 		if h := where[g.Name]; !slices.Contains(out, h) {
+			if split[g.Affinity] {
+				// Each part of a group the inventory has split stays its
+				// own unit, as the planner keeps it.
+				g.Affinity += "@" + g.Host
+			}
 			g.Host = h
 			view.Guests = append(view.Guests, g)
 		}
@@ -209,7 +244,25 @@ func checkTolerance(inv *Inventory, p *MaintenancePlan, st Step, where map[strin
 		"claims N+%d, but losing %v while %v are out cannot be survived: %s", st.Tolerates, counter.Failed, st.Hosts, counter.Reason)}}
 }
 
-func sortedPairs(m map[[2]string]int) [][2]string {
+// splitGroups are the affinity groups whose members the inventory puts on
+// more than one host.
+func splitGroups(inv *Inventory) map[string]bool {
+	first := map[string]string{}
+	split := map[string]bool{}
+	for _, g := range inv.Guests {
+		if g.Affinity == "" {
+			continue
+		}
+		if h, ok := first[g.Affinity]; !ok {
+			first[g.Affinity] = g.Host
+		} else if h != g.Host {
+			split[g.Affinity] = true
+		}
+	}
+	return split
+}
+
+func sortedPairs[V any](m map[[2]string]V) [][2]string {
 	keys := make([][2]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)

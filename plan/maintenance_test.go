@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -293,4 +294,43 @@ func FuzzCheckPlan(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCheckPlanFixtures: plans that move one member of an affinity pair,
+// or bring a new member next to an anti-affinity pair the inventory
+// already had, are caught; and the planner's own plans for fleets whose
+// rules are already broken (a split affinity group, an affinity group
+// with a pinned member, split parts brought back together) pass.
+func TestCheckPlanFixtures(t *testing.T) {
+	dir := filepath.Join("testdata", "check")
+	for _, c := range []struct {
+		fleet, plan string
+		want        []string
+	}{
+		{"aff.yaml", "aff.plan.json", []string{"affinity-split"}},
+		{"anti.yaml", "anti.plan.json", []string{"anti-affinity"}},
+	} {
+		inv, err := LoadInventory(filepath.Join(dir, c.fleet))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := LoadPlan(filepath.Join(dir, c.plan))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var kinds []string
+		for _, v := range CheckPlan(inv, p) {
+			kinds = append(kinds, v.Kind)
+		}
+		if diff := cmp.Diff(kinds, c.want); diff != "" {
+			t.Errorf("%s: violations (-got +want):\n%s\n%v", c.plan, diff, CheckPlan(inv, p))
+		}
+	}
+	for _, fleet := range []string{"split.yaml", "pinaff.yaml", "tolfp.yaml"} {
+		inv, err := LoadInventory(filepath.Join(dir, fleet))
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustPlan(t, inv, DefaultMaintenanceOptions)
+	}
 }
