@@ -167,7 +167,11 @@ func Capacity(inv *Inventory, opt CapacityOptions) *CapacityReport {
 	r.UpperBound = c.upperBound(r.Counter, r.Levels)
 	r.Method = method(r, c.sampleSets)
 	r.MeetsTarget = r.Tolerates >= target
-	if !r.MeetsTarget {
+	if !r.MeetsTarget && r.Estimate < target {
+		// Something at or below the target failed (or could not be
+		// placed): more hosts are the remedy. When the target was only
+		// sampled without a failure, buying is not the answer; proving
+		// is, and the method line says what was sampled.
 		r.Headroom = headroom(inv, f, target, opt)
 	}
 	return r
@@ -369,7 +373,10 @@ func (c *checker) level(k int) (LevelCheck, []int32, *Counter) {
 				}
 			}
 		}
-		for lvl.Checked < c.sampleSets && counter == nil {
+		// Random sets until the sample is full: at most as many as exist,
+		// and a bounded number of draws, since repeats are skipped.
+		want := min(int64(c.sampleSets), lvl.Sets)
+		for draws := 0; int64(lvl.Checked) < want && counter == nil && draws < 8*c.sampleSets; draws++ {
 			set := c.randomSet(k, up)
 			if key := fmt.Sprint(set); !seen[key] {
 				seen[key] = true
@@ -659,9 +666,15 @@ func headroom(inv *Inventory, f *fleet, target int, opt CapacityOptions) *Headro
 	meets := func(add int) (bool, bool) {
 		grown := *inv
 		grown.Hosts = slices.Clone(inv.Hosts)
-		for i := range add {
-			grown.Hosts = append(grown.Hosts, Host{Name: fmt.Sprintf("new-%d", i+1), CPUs: shape.CPUs, MemoryMiB: shape.MemoryMiB,
-				CPUOvercommit: shape.CPUOvercommit, MemoryOvercommit: shape.MemoryOvercommit})
+		taken := make(map[string]bool, len(inv.Hosts))
+		for _, h := range inv.Hosts {
+			taken[h.Name] = true
+		}
+		for i := 1; len(grown.Hosts) < len(inv.Hosts)+add; i++ {
+			if name := fmt.Sprintf("new-%d", i); !taken[name] {
+				grown.Hosts = append(grown.Hosts, Host{Name: name, CPUs: shape.CPUs, MemoryMiB: shape.MemoryMiB,
+					CPUOvercommit: shape.CPUOvercommit, MemoryOvercommit: shape.MemoryOvercommit})
+			}
 		}
 		g := compile(&grown)
 		c := newChecker(g, CapacityOptions{MaxSets: opt.MaxSets, SampleSets: opt.SampleSets, Seed: opt.Seed})

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -308,5 +309,42 @@ func TestCapacityLargeIsHeuristic(t *testing.T) {
 	}
 	if !strings.HasPrefix(r.Method, "heuristic") || r.UpperBound < r.Estimate || r.Tolerates > r.Estimate {
 		t.Fatalf("method %q, bounds %d <= %d <= %d", r.Method, r.Tolerates, r.Estimate, r.UpperBound)
+	}
+}
+
+// TestCapacityReviewCases holds faults a review found: sampling more sets
+// than exist, and added hosts named like an existing one.
+func TestCapacityReviewCases(t *testing.T) {
+	inv, err := ParseInventory([]byte(`version: 1
+cluster: {cpu_overcommit: 1.0}
+hosts:
+  - {name: a, cpus: 4, memory_mib: 8192}
+  - {name: new-1, cpus: 4, memory_mib: 8192}
+  - {name: c, cpus: 4, memory_mib: 8192}
+guests:
+  - {name: g1, host: a, vcpus: 4, memory_mib: 1024}
+  - {name: g2, host: new-1, vcpus: 4, memory_mib: 1024}
+  - {name: g3, host: c, vcpus: 4, memory_mib: 1024}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	roomy := *inv
+	roomy.Guests = []Guest{{Name: "g1", Host: "a", VCPUs: 1, MemoryMiB: 1024}}
+	opt := DefaultCapacityOptions
+	opt.MaxSets = 1 // every level sampled, with far fewer sets than the sample size
+	done := make(chan *CapacityReport, 1)
+	go func() { done <- Capacity(&roomy, opt) }()
+	select {
+	case r := <-done:
+		if r.Levels[0].Checked != 3 {
+			t.Errorf("level 1 checked %d sets, there are 3", r.Levels[0].Checked)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Capacity did not return: it keeps drawing sets that do not exist")
+	}
+	r := Capacity(inv, DefaultCapacityOptions)
+	if r.Headroom == nil || r.Headroom.AddHosts != 1 {
+		t.Errorf("headroom %+v, want 1 host (the added host must not take new-1's guests)", r.Headroom)
 	}
 }

@@ -2,12 +2,14 @@ package plan
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -348,6 +350,12 @@ func (inv *Inventory) Validate() error {
 				return bad(entry, "%s must be positive, got %v", r.name, *r.v)
 			}
 		}
+		if inv.vcpuCapacity(h) < 1 {
+			return bad(entry, "%d CPUs at an overcommit of %v leave no whole vCPU", h.CPUs, inv.cpuRatio(h))
+		}
+		if inv.memoryCapacity(h) < 1 {
+			return bad(entry, "%d MiB at a memory overcommit of %v leave no whole MiB", h.MemoryMiB, inv.memoryRatio(h))
+		}
 		if d := h.Patch.LastPatched; d != "" {
 			if _, err := time.Parse(time.DateOnly, d); err != nil {
 				return bad(entry, "patch.last_patched %q is not a date (YYYY-MM-DD)", d)
@@ -397,15 +405,20 @@ func (inv *Inventory) Validate() error {
 type shapes [][2]float64
 
 func (inv *Inventory) hostShapes() shapes {
+	distinct := map[[2]float64]bool{}
 	var all shapes
 	for i := range inv.Hosts {
-		all = append(all, [2]float64{inv.vcpuCapacity(&inv.Hosts[i]), inv.memoryCapacity(&inv.Hosts[i])})
+		h := [2]float64{inv.vcpuCapacity(&inv.Hosts[i]), inv.memoryCapacity(&inv.Hosts[i])}
+		if !distinct[h] {
+			distinct[h] = true
+			all = append(all, h)
+		}
 	}
 	var out shapes
-	for i, a := range all {
+	for _, a := range all {
 		beaten := false
-		for j, b := range all {
-			if b[0] >= a[0] && b[1] >= a[1] && (b != a || j < i) {
+		for _, b := range all {
+			if b != a && b[0] >= a[0] && b[1] >= a[1] {
 				beaten = true
 				break
 			}
@@ -413,10 +426,8 @@ func (inv *Inventory) hostShapes() shapes {
 		if !beaten {
 			out = append(out, a)
 		}
-		if len(out) > 8 {
-			break // a frontier this wide is rare; checking more costs more than it says
-		}
 	}
+	slices.SortFunc(out, func(a, b [2]float64) int { return cmp.Compare(b[0], a[0]) })
 	return out
 }
 
@@ -488,20 +499,26 @@ func (inv *Inventory) validateAffinity(shapes shapes) error {
 	return nil
 }
 
-func (inv *Inventory) vcpuCapacity(h *Host) float64 {
-	r := inv.Cluster.CPUOvercommit
+func (inv *Inventory) cpuRatio(h *Host) float64 {
 	if h.CPUOvercommit != nil {
-		r = *h.CPUOvercommit
+		return *h.CPUOvercommit
 	}
-	return math.Floor(float64(h.CPUs) * r)
+	return inv.Cluster.CPUOvercommit
+}
+
+func (inv *Inventory) memoryRatio(h *Host) float64 {
+	if h.MemoryOvercommit != nil {
+		return *h.MemoryOvercommit
+	}
+	return inv.Cluster.MemoryOvercommit
+}
+
+func (inv *Inventory) vcpuCapacity(h *Host) float64 {
+	return math.Floor(float64(h.CPUs) * inv.cpuRatio(h))
 }
 
 func (inv *Inventory) memoryCapacity(h *Host) float64 {
-	r := inv.Cluster.MemoryOvercommit
-	if h.MemoryOvercommit != nil {
-		r = *h.MemoryOvercommit
-	}
-	return math.Floor(float64(h.MemoryMiB) * r)
+	return math.Floor(float64(h.MemoryMiB) * inv.memoryRatio(h))
 }
 
 // entryLine finds the line of the entry an error names, in the node tree

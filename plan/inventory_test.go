@@ -2,6 +2,7 @@ package plan
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -676,6 +677,13 @@ guests:
 			msg:   `5: guest vm-2: host "hv-2" is not in hosts`,
 		},
 
+		{
+			name:  "capacity rounds down to nothing",
+			in:    "version: 1\nhosts:\n  - {name: hv-1, cpus: 1, memory_mib: 16384, cpu_overcommit: 0.5}\n",
+			line:  3,
+			entry: "host hv-1",
+			msg:   "3: host hv-1: 1 CPUs at an overcommit of 0.5 leave no whole vCPU",
+		},
 		// Faults the typed decoder alone would miss or misplace.
 		{
 			name: "fractional host cpus",
@@ -1127,4 +1135,17 @@ func FuzzParseInventory(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestParseInventoryManyShapes: a guest that fits only the tenth of ten
+// host sizes is accepted (the largest-hosts frontier is never cut short).
+func TestParseInventoryManyShapes(t *testing.T) {
+	in := "version: 1\ncluster: {cpu_overcommit: 1.0}\nhosts:\n"
+	for i := 1; i <= 10; i++ {
+		in += fmt.Sprintf("  - {name: h%d, cpus: %d, memory_mib: %d}\n", i, i, 1024*(11-i))
+	}
+	in += "guests:\n  - {name: big, host: h10, vcpus: 10, memory_mib: 1024}\n"
+	if _, err := ParseInventory([]byte(in)); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -428,17 +428,35 @@ func (m *maintainer) step(wave []int32, n int, moves map[int32]int) Step {
 			moves[g]++
 		}
 	}
-	lanes := m.opt.MaxMigrationsPerHost
-	if m.opt.MaxMigrations > 0 {
-		lanes = max(1, min(lanes, m.opt.MaxMigrations/len(wave)))
+	// Lanes per host within the fleet-wide bound. When the wave has more
+	// hosts than the bound allows migrations, each host gets one lane
+	// and the hosts take turns on the bound's slots, longest first.
+	lanes, slots := m.opt.MaxMigrationsPerHost, len(wave)
+	if limit := m.opt.MaxMigrations; limit > 0 {
+		lanes = max(1, min(lanes, limit/len(wave)))
+		slots = min(slots, limit)
 	}
-	evacuation := 0.0
+	var hostTimes []float64
 	for _, src := range wave {
-		evacuation = max(evacuation, m.schedule(st.Migrations, bySource[src], lanes))
+		hostTimes = append(hostTimes, m.schedule(st.Migrations, bySource[src], lanes))
 	}
+	evacuation := makespan(hostTimes, slots)
 	st.Minutes = round3(evacuation/60 + m.opt.PatchMinutes)
 	st.Tolerates, st.ToleratesSampled = m.tolerates(m.target)
 	return st
+}
+
+// makespan is how long jobs take on n parallel slots, longest first
+// (each to the slot free first).
+func makespan(jobs []float64, n int) float64 {
+	jobs = slices.Clone(jobs)
+	slices.SortFunc(jobs, func(a, b float64) int { return cmp.Compare(b, a) })
+	busy := make([]float64, max(1, n))
+	for _, j := range jobs {
+		i := slices.Index(busy, slices.Min(busy))
+		busy[i] += j
+	}
+	return slices.Max(busy)
 }
 
 // schedule estimates the migrations leaving one host, which share its
@@ -462,11 +480,9 @@ func (m *maintainer) schedule(ms []Migration, idx []int, lanes int) float64 {
 		}
 		queue = append(queue, i)
 	}
-	slices.SortStableFunc(queue, func(a, b int) int { return cmp.Compare(ms[b].Seconds, ms[a].Seconds) })
-	busy := make([]float64, lanes)
-	for _, i := range queue {
-		j := slices.Index(busy, slices.Min(busy))
-		busy[j] += ms[i].Seconds
+	times := make([]float64, len(queue))
+	for j, i := range queue {
+		times[j] = ms[i].Seconds
 	}
-	return alone + slices.Max(busy)
+	return alone + makespan(times, lanes)
 }

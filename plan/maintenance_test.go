@@ -334,3 +334,35 @@ func TestCheckPlanFixtures(t *testing.T) {
 		mustPlan(t, inv, DefaultMaintenanceOptions)
 	}
 }
+
+// TestMaintenanceFleetWideMigrationLimit: with --max-migrations 1, two
+// hosts of a wave evacuate one after the other.
+func TestMaintenanceFleetWideMigrationLimit(t *testing.T) {
+	inv, err := ParseInventory([]byte(`version: 1
+cluster: {target_failures: 0, migration_bandwidth_mib_s: 100}
+hosts:
+  - {name: h1, cpus: 8, memory_mib: 65536}
+  - {name: h2, cpus: 8, memory_mib: 65536}
+  - {name: h3, cpus: 8, memory_mib: 65536}
+  - {name: h4, cpus: 8, memory_mib: 65536}
+guests:
+  - {name: a, host: h1, vcpus: 1, memory_mib: 6000}
+  - {name: b, host: h2, vcpus: 1, memory_mib: 6000}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	minutes := func(limit int) float64 {
+		opt := DefaultMaintenanceOptions
+		opt.MaxHosts, opt.MaxMigrations, opt.PatchMinutes = 2, limit, 0
+		p := mustPlan(t, inv, opt)
+		return p.Steps[1].Minutes
+	}
+	// Each migration takes 60 s at 100 MiB/s.
+	if got := minutes(0); got != 1 {
+		t.Errorf("no limit: step takes %v min, want 1 (both hosts at once)", got)
+	}
+	if got := minutes(1); got != 2 {
+		t.Errorf("one migration at a time: step takes %v min, want 2", got)
+	}
+}

@@ -336,7 +336,7 @@ func runPlanDrill(args []string, stdout, stderr io.Writer) int {
 	step := p.fl.Int("step", 0, "drill only this step of the plan")
 	guest := p.fl.String("guest", "", "drill one migration: this guest ...")
 	to := p.fl.String("to", "", "... to this host")
-	back := p.fl.Bool("back", false, "return every guest where it started after each step")
+	back := p.fl.Bool("back", false, "return every moved guest where it started at the end, in reverse order")
 	timeout := p.fl.Duration("timeout", 10*time.Minute, "abort a migration that takes longer")
 	bandwidth := p.fl.Float64("bandwidth", 0, "cap each migration's bandwidth, MiB/s (0: the hypervisor's default)")
 	downtime := p.fl.Float64("max-downtime-ms", 0, "switch-over limit of each migration (0: the hypervisor's default)")
@@ -363,6 +363,9 @@ func runPlanDrill(args []string, stdout, stderr io.Writer) int {
 		}
 	default:
 		pl, err = plan.Maintenance(inv, plan.DefaultMaintenanceOptions)
+		if err != nil && !errors.Is(err, plan.ErrOptions) {
+			return p.fail(err) // below target, or nothing to evacuate: as plan maintenance says it
+		}
 	}
 	if err != nil {
 		return p.fail(usageError{err})

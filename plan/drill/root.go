@@ -60,8 +60,8 @@ var ErrAborted = errors.New("migration aborted")
 type Options struct {
 	// Step limits the drill to one step of the plan; 0 runs them all.
 	Step int
-	// Back returns each step's guests to where they started once the
-	// step is done.
+	// Back returns every moved guest to where it started once the drill
+	// is done, in reverse order.
 	Back bool
 	// Timeout bounds each migration; it is then aborted.
 	Timeout time.Duration
@@ -109,10 +109,12 @@ type Summary struct {
 	TransferMiB      float64 `json:"transfer_mib"`
 }
 
-// Run executes the plan's migrations in order (and, with Back, the
-// return trips after each step). A failed or aborted migration is
-// recorded and the drill goes on with the next guest; a step stops being
-// returned only for the guests that moved.
+// Run executes the plan's migrations in order and, with Back, returns
+// every moved guest at the end, in reverse order: later steps of a plan
+// rely on the moves of earlier ones, and undoing the moves backwards
+// passes through the same placements, so no return breaks a rule the
+// plan kept. A failed or aborted migration is recorded and the drill
+// goes on with the next.
 func Run(ctx context.Context, p *plan.MaintenancePlan, m Migrator, opt Options) *Report {
 	now := opt.Now
 	if now == nil {
@@ -120,43 +122,43 @@ func Run(ctx context.Context, p *plan.MaintenancePlan, m Migrator, opt Options) 
 	}
 	start := now()
 	r := &Report{Started: start.UTC().Format(time.RFC3339), Migrations: []Outcome{}}
-	total := 0
+	type move struct {
+		step int
+		mg   plan.Migration
+	}
+	var todo []move
 	for _, st := range p.Steps {
 		if opt.Step == 0 || st.Step == opt.Step {
-			total += len(st.Migrations)
-			if opt.Back {
-				total += len(st.Migrations)
+			for _, mg := range st.Migrations {
+				todo = append(todo, move{st.Step, mg})
 			}
 		}
 	}
-	done := 0
-	for _, st := range p.Steps {
-		if opt.Step != 0 && st.Step != opt.Step {
-			continue
+	total := len(todo)
+	if opt.Back {
+		total *= 2
+	}
+	progress := func() {
+		if opt.Progress != nil {
+			opt.Progress(len(r.Migrations), total)
 		}
-		var moved []plan.Migration
-		for _, mg := range st.Migrations {
-			o := migrate(ctx, m, st.Step, mg, false, opt, now)
-			if o.Status == "done" {
-				moved = append(moved, mg)
-			}
-			r.Migrations = append(r.Migrations, o)
-			done++
-			if opt.Progress != nil {
-				opt.Progress(done, total)
-			}
+	}
+	var moved []move
+	for _, mv := range todo {
+		o := migrate(ctx, m, mv.step, mv.mg, false, opt)
+		if o.Status == "done" {
+			moved = append(moved, mv)
 		}
-		if !opt.Back {
-			continue
-		}
-		for _, mg := range slices.Backward(moved) {
-			back := mg
-			back.From, back.To = mg.To, mg.From
-			r.Migrations = append(r.Migrations, migrate(ctx, m, st.Step, back, true, opt, now))
-			done++
-			if opt.Progress != nil {
-				opt.Progress(done, total)
-			}
+		r.Migrations = append(r.Migrations, o)
+		progress()
+	}
+	if opt.Back {
+		total = len(todo) + len(moved) // only what moved comes back
+		for _, mv := range slices.Backward(moved) {
+			back := mv.mg
+			back.From, back.To = mv.mg.To, mv.mg.From
+			r.Migrations = append(r.Migrations, migrate(ctx, m, mv.step, back, true, opt))
+			progress()
 		}
 	}
 	r.Seconds = round3(now().Sub(start).Seconds())
@@ -164,7 +166,7 @@ func Run(ctx context.Context, p *plan.MaintenancePlan, m Migrator, opt Options) 
 	return r
 }
 
-func migrate(ctx context.Context, m Migrator, step int, mg plan.Migration, back bool, opt Options, now func() time.Time) Outcome {
+func migrate(ctx context.Context, m Migrator, step int, mg plan.Migration, back bool, opt Options) Outcome {
 	o := Outcome{Step: step, Guest: mg.Guest, From: mg.From, To: mg.To, Back: back, Planned: mg.Estimate, RunningOn: []string{}}
 	mctx, cancel := ctx, context.CancelFunc(func() {})
 	if opt.Timeout > 0 {
