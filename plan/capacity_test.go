@@ -13,7 +13,7 @@ import (
 // randomFleet builds a small fleet: a few hosts, a handful of guests of
 // mixed sizes, some in anti-affinity groups, some pinned.
 func randomFleet(rng *rand.Rand, hosts, guests int) *Inventory {
-	inv := &Inventory{Version: 1, Cluster: Cluster{CPUOvercommit: 1, MemoryOvercommit: 1, MigrationBandwidth: 1000, TargetFailures: 1}}
+	inv := &Inventory{Version: 1, Cluster: Cluster{CPUOvercommit: []float64{1, 1.5}[rng.IntN(2)], MemoryOvercommit: 1, MigrationBandwidth: 1000, TargetFailures: 1}}
 	for h := range hosts {
 		inv.Hosts = append(inv.Hosts, Host{Name: fmt.Sprintf("h%d", h), CPUs: 4 + 4*rng.IntN(2), MemoryMiB: int64(8192 * (1 + rng.IntN(2)))})
 	}
@@ -33,6 +33,11 @@ func randomFleet(rng *rand.Rand, hosts, guests int) *Inventory {
 		if rng.IntN(8) == 0 {
 			no := false
 			gu.Migratable = &no
+		}
+		if n := len(inv.Guests); n > 0 && inv.Guests[n-1].Host == gu.Host && inv.Guests[n-1].AntiAffinity == "" && gu.AntiAffinity == "" && rng.IntN(4) == 0 {
+			// An affinity pair with the guest before it, on the same host.
+			inv.Guests[n-1].Affinity = fmt.Sprintf("f%d", g)
+			gu.Affinity = inv.Guests[n-1].Affinity
 		}
 		inv.Guests = append(inv.Guests, gu)
 	}
@@ -76,11 +81,31 @@ func bruteSurvives(inv *Inventory, hostOf map[string]int, failed int) bool {
 	for i := range groups {
 		groups[i] = map[string]int{}
 	}
+	// Members of an affinity group on one failed host move as one item,
+	// and not at all when one of them is pinned.
 	var move []Guest
+	item := map[string]int{}
+	pinned := map[string]bool{}
+	for _, g := range inv.Guests {
+		if g.Affinity != "" && !g.CanMove() {
+			pinned[g.Affinity+"@"+g.Host] = true
+		}
+	}
 	for _, g := range inv.Guests {
 		h := hostOf[g.Host]
 		if failed&(1<<h) != 0 {
-			if g.CanMove() {
+			key := g.Affinity + "@" + g.Host
+			switch {
+			case !g.CanMove() || g.Affinity != "" && pinned[key]:
+			case g.Affinity != "":
+				if i, ok := item[key]; ok {
+					move[i].VCPUs += g.VCPUs
+					move[i].MemoryMiB += g.MemoryMiB
+				} else {
+					item[key] = len(move)
+					move = append(move, g)
+				}
+			default:
 				move = append(move, g)
 			}
 			continue
@@ -171,10 +196,16 @@ func checkWitness(t *testing.T, inv *Inventory, w *Witness) {
 	}
 	cpu, mem := map[string]float64{}, map[string]float64{}
 	anti := map[[2]string]int{}
+	pinned := map[string]bool{} // affinity parts with a pinned member stay down whole
+	for _, g := range inv.Guests {
+		if g.Affinity != "" && !g.CanMove() {
+			pinned[g.Affinity+"@"+g.Host] = true
+		}
+	}
 	for _, g := range inv.Guests {
 		h := g.Host
 		if failed[h] {
-			if !g.CanMove() {
+			if !g.CanMove() || g.Affinity != "" && pinned[g.Affinity+"@"+g.Host] {
 				continue
 			}
 			if to[g.Name] == "" || failed[to[g.Name]] {
@@ -189,6 +220,17 @@ func checkWitness(t *testing.T, inv *Inventory, w *Witness) {
 				t.Fatalf("witness puts two of %s on %s", g.AntiAffinity, h)
 			}
 		}
+	}
+	partTo := map[string]string{}
+	for _, g := range inv.Guests {
+		if g.Affinity == "" || to[g.Name] == "" {
+			continue
+		}
+		key := g.Affinity + "@" + g.Host
+		if prev, ok := partTo[key]; ok && prev != to[g.Name] {
+			t.Fatalf("witness splits affinity group %s: %s and %s", g.Affinity, prev, to[g.Name])
+		}
+		partTo[key] = to[g.Name]
 	}
 	for i := range inv.Hosts {
 		h := &inv.Hosts[i]

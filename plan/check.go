@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"slices"
 )
 
 // Violation is one way a plan step breaks the rules.
@@ -93,6 +92,38 @@ func CheckPlan(inv *Inventory, p *MaintenancePlan) []Violation {
 	// stays reports whether a guest cannot move: pinned, or in an
 	// affinity part with a pinned member.
 	stays := func(name string) bool { return !guests[name].CanMove() || pinnedPart[part[name]] }
+	// The placement is kept per host, and each step looks only at the
+	// hosts and guests it touches, so a plan of a thousand steps over
+	// tens of thousands of guests replays in seconds.
+	on := map[string]map[string]bool{}
+	cpu, mem := map[string]float64{}, map[string]float64{}
+	partMembers := map[string][]string{}
+	for _, name := range sortedKeys(where) {
+		h := where[name]
+		if on[h] == nil {
+			on[h] = map[string]bool{}
+		}
+		on[h][name] = true
+		cpu[h] += float64(guests[name].VCPUs)
+		mem[h] += float64(guests[name].MemoryMiB)
+		if pt, ok := part[name]; ok {
+			partMembers[pt] = append(partMembers[pt], name)
+		}
+	}
+	moveGuest := func(name, to string) {
+		from := where[name]
+		delete(on[from], name)
+		cpu[from] -= float64(guests[name].VCPUs)
+		mem[from] -= float64(guests[name].MemoryMiB)
+		if on[to] == nil {
+			on[to] = map[string]bool{}
+		}
+		on[to][name] = true
+		cpu[to] += float64(guests[name].VCPUs)
+		mem[to] += float64(guests[name].MemoryMiB)
+		where[name] = to
+	}
+	tol := newTolerance(inv, p)
 	patched := map[string]int{}
 	for _, st := range p.Steps {
 		n := st.Step
@@ -111,6 +142,7 @@ func CheckPlan(inv *Inventory, p *MaintenancePlan) []Violation {
 			}
 		}
 		sources, targets := map[string]bool{}, map[string]bool{}
+		parts := map[string]bool{}
 		for _, m := range st.Migrations {
 			g := guests[m.Guest]
 			switch {
@@ -130,17 +162,15 @@ func CheckPlan(inv *Inventory, p *MaintenancePlan) []Violation {
 			}
 			sources[where[m.Guest]] = true
 			targets[m.To] = true
-			where[m.Guest] = m.To
+			if pt, ok := part[m.Guest]; ok {
+				parts[pt] = true
+			}
+			moveGuest(m.Guest, m.To)
 		}
 		for _, h := range sortedKeys(targets) {
 			if sources[h] {
 				bad(n, "source-and-target", "host %s both sends and receives guests in one step", h)
 			}
-		}
-		cpu, mem := map[string]float64{}, map[string]float64{}
-		for name, h := range where {
-			cpu[h] += float64(guests[name].VCPUs)
-			mem[h] += float64(guests[name].MemoryMiB)
 		}
 		for _, h := range sortedKeys(targets) {
 			if hs := hosts[h]; cpu[h] > inv.vcpuCapacity(hs)+eps || mem[h] > inv.memoryCapacity(hs)+eps {
@@ -148,45 +178,45 @@ func CheckPlan(inv *Inventory, p *MaintenancePlan) []Violation {
 					h, cpu[h], mem[h], inv.vcpuCapacity(hs), inv.memoryCapacity(hs))
 			}
 		}
-		// Members of each anti-affinity group per host: a pair that did
-		// not share a host in the inventory is a new violation.
-		members := map[[2]string][]string{}
-		for _, name := range sortedKeys(where) {
-			if g := guests[name]; g.AntiAffinity != "" {
-				k := [2]string{g.AntiAffinity, where[name]}
-				members[k] = append(members[k], name)
+		// Members of each anti-affinity group on the hosts that took
+		// guests: a pair that did not share a host in the inventory is a
+		// new violation.
+		for _, h := range sortedKeys(targets) {
+			members := map[string][]string{}
+			for _, name := range sortedKeys(on[h]) {
+				if g := guests[name]; g.AntiAffinity != "" {
+					members[g.AntiAffinity] = append(members[g.AntiAffinity], name)
+				}
 			}
-		}
-		for _, k := range sortedPairs(members) {
-			ms := members[k]
-		pairs:
-			for i := range ms {
-				for j := i + 1; j < len(ms); j++ {
-					if home[ms[i]] != home[ms[j]] {
-						bad(n, "anti-affinity", "host %s holds %s and %s of anti-affinity group %s", k[1], ms[i], ms[j], k[0])
-						break pairs
+			for _, group := range sortedKeys(members) {
+				ms := members[group]
+			pairs:
+				for i := range ms {
+					for j := i + 1; j < len(ms); j++ {
+						if home[ms[i]] != home[ms[j]] {
+							bad(n, "anti-affinity", "host %s holds %s and %s of anti-affinity group %s", h, ms[i], ms[j], group)
+							break pairs
+						}
 					}
 				}
 			}
 		}
-		partHost := map[string]string{}
-		for _, name := range sortedKeys(where) {
-			pt, ok := part[name]
-			if !ok {
-				continue
-			}
-			if h, seen := partHost[pt]; !seen {
-				partHost[pt] = where[name]
-			} else if h != where[name] {
-				bad(n, "affinity-split", "affinity group %s: %s is on %s, apart from its group on %s", guests[name].Affinity, name, where[name], h)
+		for _, pt := range sortedKeys(parts) {
+			ms := partMembers[pt]
+			for _, name := range ms[1:] {
+				if where[name] != where[ms[0]] {
+					bad(n, "affinity-split", "affinity group %s: %s is on %s, apart from its group on %s", guests[name].Affinity, name, where[name], where[ms[0]])
+				}
 			}
 		}
-		for _, name := range sortedKeys(where) {
-			if inStep[where[name]] && !stays(name) {
-				bad(n, "not-evacuated", "%s is still on %s when it is patched", name, where[name])
+		for _, h := range st.Hosts {
+			for _, name := range sortedKeys(on[h]) {
+				if !stays(name) {
+					bad(n, "not-evacuated", "%s is still on %s when it is patched", name, h)
+				}
 			}
 		}
-		out = append(out, checkTolerance(inv, p, st, where)...)
+		out = append(out, tol.step(st, where)...)
 	}
 	scope := p.Options.Hosts
 	if len(scope) == 0 {
@@ -202,85 +232,68 @@ func CheckPlan(inv *Inventory, p *MaintenancePlan) []Violation {
 	return out
 }
 
-// checkTolerance re-checks a step's N+k claim on the placement after its
-// migrations, with its hosts out: a proved failing set below the claim is
-// a violation.
-func checkTolerance(inv *Inventory, p *MaintenancePlan, st Step, where map[string]string) []Violation {
-	if st.Tolerates <= 0 {
-		return nil
-	}
-	out := st.Hosts
-	view := Inventory{Version: 1, Cluster: inv.Cluster}
-	for _, h := range inv.Hosts {
-		if !slices.Contains(out, h.Name) {
-			view.Hosts = append(view.Hosts, h)
-		}
-	}
-	if len(view.Hosts) == 0 {
-		return nil
-	}
-	split := splitGroups(inv)
-	for _, g := range inv.Guests {
-		if h := where[g.Name]; !slices.Contains(out, h) {
-			if split[g.Affinity] {
-				// Each part of a group the inventory has split stays its
-				// own unit, as the planner keeps it.
-				g.Affinity += "@" + g.Host
-			}
-			g.Host = h
-			view.Guests = append(view.Guests, g)
-		}
-	}
+// tolerance re-checks steps' N+k claims on the replayed placement with
+// the capacity search. Units are the inventory's (each part of a split
+// affinity group its own), as the planner's are; the placement follows
+// the plan's migrations, the step's hosts are out.
+type tolerance struct {
+	f     *fleet
+	c     *checker
+	guest map[string]int32
+}
+
+func newTolerance(inv *Inventory, p *MaintenancePlan) *tolerance {
+	f := compile(inv)
 	sets := p.Options.StepSets
 	if sets <= 0 {
 		sets = DefaultMaintenanceOptions.StepSets
 	}
-	c := newChecker(compile(&view), CapacityOptions{MaxSets: sets, SampleSets: sets, Seed: 2})
-	levels, _, _, _, _, counter := c.levels(len(view.Hosts), st.Tolerates)
+	t := &tolerance{f: f, c: newChecker(f, CapacityOptions{MaxSets: sets, SampleSets: sets, Seed: 2}), guest: map[string]int32{}}
+	for i, g := range inv.Guests {
+		t.guest[g.Name] = int32(i)
+	}
+	return t
+}
+
+// step moves the units of the step's migrated guests where the replay
+// put them, then checks the claim with the step's hosts out: a proved
+// failing set at or below the claim is a violation.
+func (t *tolerance) step(st Step, where map[string]string) []Violation {
+	s := t.c.s
+	for _, m := range st.Migrations {
+		gi, ok := t.guest[m.Guest]
+		h, known := t.f.hostIndex[where[m.Guest]]
+		if !ok || !known {
+			continue
+		}
+		if u := t.f.guestUnit[gi]; s.at[u] != h {
+			s.remove(u)
+			s.add(u, h)
+		}
+	}
+	if st.Tolerates <= 0 {
+		return nil
+	}
+	var out []int32
+	for _, name := range st.Hosts {
+		if h, ok := t.f.hostIndex[name]; ok && !s.down[h] {
+			s.setDown(h, true)
+			out = append(out, h)
+		}
+	}
+	defer func() {
+		for _, h := range out {
+			s.setDown(h, false)
+		}
+	}()
+	up := len(t.c.upHosts())
+	if up == 0 {
+		return nil
+	}
+	levels, _, _, _, _, counter := t.c.levels(up, st.Tolerates)
 	if counter == nil || !counter.Proved || levels[len(levels)-1].Failures > st.Tolerates {
 		return nil
 	}
 	return []Violation{{Step: st.Step, Kind: "tolerance", Message: fmt.Sprintf(
 		"claims N+%d, but losing %v while %v are out cannot be survived: %s", st.Tolerates, counter.Failed, st.Hosts, counter.Reason)}}
-}
-
-// splitGroups are the affinity groups whose members the inventory puts on
-// more than one host.
-func splitGroups(inv *Inventory) map[string]bool {
-	first := map[string]string{}
-	split := map[string]bool{}
-	for _, g := range inv.Guests {
-		if g.Affinity == "" {
-			continue
-		}
-		if h, ok := first[g.Affinity]; !ok {
-			first[g.Affinity] = g.Host
-		} else if h != g.Host {
-			split[g.Affinity] = true
-		}
-	}
-	return split
-}
-
-func sortedPairs[V any](m map[[2]string]V) [][2]string {
-	keys := make([][2]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b [2]string) int {
-		if a[0] != b[0] {
-			if a[0] < b[0] {
-				return -1
-			}
-			return 1
-		}
-		if a[1] < b[1] {
-			return -1
-		}
-		if a[1] > b[1] {
-			return 1
-		}
-		return 0
-	})
-	return keys
 }

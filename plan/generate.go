@@ -18,7 +18,8 @@ var flavours = []struct {
 
 // Generate builds a synthetic fleet for tests and benchmarks: hosts of
 // 64 CPUs and 512 GiB at CPU overcommit 2, guests of common cloud sizes
-// in anti-affinity groups of 2 to 8 (fewer on small fleets), 2% pinned, with typical dirty
+// in anti-affinity groups of 2 to 8 (fewer on small fleets), some affinity
+// pairs, 2% pinned, with typical dirty
 // rates, placed at random within capacity and anti-affinity. The last
 // spare hosts are left empty. Guests that find no room are left out, so
 // ask for a fill the hosts can hold. The same arguments give the same
@@ -36,6 +37,10 @@ func Generate(hosts, guests, spare int, seed uint64) *Inventory {
 		})
 	}
 	usable := hosts - spare
+	hostIndex := make(map[string]int, hosts)
+	for i, h := range inv.Hosts {
+		hostIndex[h.Name] = i
+	}
 	cpu := make([]float64, hosts)
 	mem := make([]float64, hosts)
 	groupHosts := map[string]map[int]bool{}
@@ -90,6 +95,22 @@ func Generate(hosts, guests, spare int, seed uint64) *Inventory {
 		if rng.IntN(50) == 0 {
 			no := false
 			g.Migratable = &no
+		}
+		if n := len(inv.Guests); n > 0 && g.AntiAffinity == "" && rng.IntN(20) == 0 {
+			// An affinity pair (an app and its cache): with the guest
+			// before it, on its host, when that one has no anti-affinity.
+			if prev := &inv.Guests[n-1]; prev.AntiAffinity == "" && prev.Affinity == "" {
+				ph := hostIndex[prev.Host]
+				if cpu[ph]+float64(f.vcpus) <= 128 && mem[ph]+float64(f.mem) <= 524288 {
+					cpu[host] -= float64(f.vcpus)
+					mem[host] -= float64(f.mem)
+					cpu[ph] += float64(f.vcpus)
+					mem[ph] += float64(f.mem)
+					g.Host = prev.Host
+					prev.Affinity = "pair-" + prev.Name
+					g.Affinity = prev.Affinity
+				}
+			}
 		}
 		inv.Guests = append(inv.Guests, g)
 	}
