@@ -10,6 +10,16 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
+// mustInventory parses an inventory written in a test.
+func mustInventory(t *testing.T, yaml string) *Inventory {
+	t.Helper()
+	inv, err := ParseInventory([]byte(yaml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return inv
+}
+
 // randomFleet builds a small fleet: a few hosts, a handful of guests of
 // mixed sizes, some in anti-affinity groups, some pinned.
 func randomFleet(rng *rand.Rand, hosts, guests int) *Inventory {
@@ -255,10 +265,7 @@ guests:
 `
 
 func TestCapacitySmall(t *testing.T) {
-	inv, err := ParseInventory([]byte(smallFleet))
-	if err != nil {
-		t.Fatal(err)
-	}
+	inv := mustInventory(t, smallFleet)
 	r := Capacity(inv, DefaultCapacityOptions)
 	if !r.Exact || r.Tolerates != 1 || !r.MeetsTarget {
 		t.Fatalf("tolerates %d exact %v meets %v, want 1 exact", r.Tolerates, r.Exact, r.MeetsTarget)
@@ -282,7 +289,7 @@ func TestCapacitySmall(t *testing.T) {
 
 func TestCapacityHeadroom(t *testing.T) {
 	// Three full hosts: nothing can fail until a host is added.
-	inv, err := ParseInventory([]byte(`version: 1
+	inv := mustInventory(t, `version: 1
 cluster: {cpu_overcommit: 1.0, target_failures: 1}
 hosts:
   - {name: a, cpus: 4, memory_mib: 8192}
@@ -292,10 +299,7 @@ guests:
   - {name: g1, host: a, vcpus: 4, memory_mib: 4096}
   - {name: g2, host: b, vcpus: 4, memory_mib: 4096}
   - {name: g3, host: c, vcpus: 4, memory_mib: 4096}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	r := Capacity(inv, DefaultCapacityOptions)
 	if r.Tolerates != 0 || r.MeetsTarget || !r.Exact {
 		t.Fatalf("tolerates %d meets %v exact %v", r.Tolerates, r.MeetsTarget, r.Exact)
@@ -312,7 +316,7 @@ guests:
 // TestCapacityAffinityMovesTogether: an affinity group restarts on one
 // host or not at all.
 func TestCapacityAffinityMovesTogether(t *testing.T) {
-	inv, err := ParseInventory([]byte(`version: 1
+	inv := mustInventory(t, `version: 1
 cluster: {cpu_overcommit: 1.0}
 hosts:
   - {name: a, cpus: 8, memory_mib: 8192}
@@ -323,10 +327,7 @@ guests:
   - {name: cache, host: a, vcpus: 3, memory_mib: 1024, affinity: pair}
   - {name: x, host: b, vcpus: 4, memory_mib: 1024}
   - {name: y, host: c, vcpus: 4, memory_mib: 1024}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	// Losing a: the pair needs 6 vCPUs on one host, b and c have 4 free
 	// each. 8 free in total, yet it cannot survive.
 	r := Capacity(inv, DefaultCapacityOptions)
@@ -357,7 +358,7 @@ func TestCapacityLargeIsHeuristic(t *testing.T) {
 // TestCapacityReviewCases holds faults a review found: sampling more sets
 // than exist, and added hosts named like an existing one.
 func TestCapacityReviewCases(t *testing.T) {
-	inv, err := ParseInventory([]byte(`version: 1
+	inv := mustInventory(t, `version: 1
 cluster: {cpu_overcommit: 1.0}
 hosts:
   - {name: a, cpus: 4, memory_mib: 8192}
@@ -367,10 +368,7 @@ guests:
   - {name: g1, host: a, vcpus: 4, memory_mib: 1024}
   - {name: g2, host: new-1, vcpus: 4, memory_mib: 1024}
   - {name: g3, host: c, vcpus: 4, memory_mib: 1024}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	roomy := *inv
 	roomy.Guests = []Guest{{Name: "g1", Host: "a", VCPUs: 1, MemoryMiB: 1024}}
 	opt := DefaultCapacityOptions

@@ -105,7 +105,7 @@ func TestMaintenanceMovesOnce(t *testing.T) {
 }
 
 func TestMaintenanceRefusesBelowTarget(t *testing.T) {
-	inv, err := ParseInventory([]byte(`version: 1
+	inv := mustInventory(t, `version: 1
 cluster: {cpu_overcommit: 1.0, target_failures: 1}
 hosts:
   - {name: a, cpus: 4, memory_mib: 8192}
@@ -113,11 +113,8 @@ hosts:
 guests:
   - {name: g1, host: a, vcpus: 3, memory_mib: 1024}
   - {name: g2, host: b, vcpus: 3, memory_mib: 1024}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = Maintenance(inv, DefaultMaintenanceOptions)
+`)
+	_, err := Maintenance(inv, DefaultMaintenanceOptions)
 	if !errors.Is(err, ErrBelowTarget) || !strings.Contains(err.Error(), "tolerates 0") {
 		t.Fatalf("err = %v, want ErrBelowTarget naming the level", err)
 	}
@@ -131,7 +128,7 @@ guests:
 }
 
 func TestMaintenancePinnedAndConvergence(t *testing.T) {
-	inv, err := ParseInventory([]byte(`version: 1
+	inv := mustInventory(t, `version: 1
 cluster: {cpu_overcommit: 1.0, migration_bandwidth_mib_s: 1000, target_failures: 0}
 hosts:
   - {name: a, cpus: 8, memory_mib: 16384}
@@ -140,10 +137,7 @@ guests:
   - {name: quiet, host: a, vcpus: 2, memory_mib: 4096, dirty_rate_mib_s: 10}
   - {name: busy, host: a, vcpus: 2, memory_mib: 4096, dirty_rate_mib_s: 2000}
   - {name: gpu, host: b, vcpus: 2, memory_mib: 2048, migratable: false}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	p := mustPlan(t, inv, DefaultMaintenanceOptions)
 	var down []string
 	for _, st := range p.Steps {
@@ -183,7 +177,7 @@ func TestMaintenanceOptionErrors(t *testing.T) {
 
 // TestCheckPlanCatches: the checker finds each kind of broken step.
 func TestCheckPlanCatches(t *testing.T) {
-	inv, err := ParseInventory([]byte(`version: 1
+	inv := mustInventory(t, `version: 1
 cluster: {cpu_overcommit: 1.0, target_failures: 0}
 hosts:
   - {name: a, cpus: 8, memory_mib: 16384}
@@ -195,10 +189,7 @@ guests:
   - {name: big, host: c, vcpus: 5, memory_mib: 4096}
   - {name: p1, host: a, vcpus: 1, memory_mib: 1024, affinity: pair}
   - {name: p2, host: a, vcpus: 1, memory_mib: 1024, affinity: pair}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	step := func(hosts []string, ms ...Migration) Step { return Step{Step: 1, Hosts: hosts, Migrations: ms} }
 	mig := func(g, from, to string) Migration { return Migration{Guest: g, From: from, To: to} }
 	cases := []struct {
@@ -338,7 +329,7 @@ func TestCheckPlanFixtures(t *testing.T) {
 // TestMaintenanceFleetWideMigrationLimit: with --max-migrations 1, two
 // hosts of a wave evacuate one after the other.
 func TestMaintenanceFleetWideMigrationLimit(t *testing.T) {
-	inv, err := ParseInventory([]byte(`version: 1
+	inv := mustInventory(t, `version: 1
 cluster: {target_failures: 0, migration_bandwidth_mib_s: 100}
 hosts:
   - {name: h1, cpus: 8, memory_mib: 65536}
@@ -348,10 +339,7 @@ hosts:
 guests:
   - {name: a, host: h1, vcpus: 1, memory_mib: 6000}
   - {name: b, host: h2, vcpus: 1, memory_mib: 6000}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	minutes := func(limit int) float64 {
 		opt := DefaultMaintenanceOptions
 		opt.MaxHosts, opt.MaxMigrations, opt.PatchMinutes = 2, limit, 0
