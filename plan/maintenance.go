@@ -142,18 +142,18 @@ func Maintenance(inv *Inventory, opt MaintenanceOptions) (*MaintenancePlan, erro
 
 	m := &maintainer{f: f, s: start.s, opt: opt, target: target, inScope: make([]bool, len(f.hosts)), patched: make([]bool, len(f.hosts))}
 	m.p = newPacker(m.s)
-	var todo []int32
+	var pending []int32
 	for _, h := range opt.scope(f) {
 		m.inScope[h] = true
-		todo = append(todo, h)
+		pending = append(pending, h)
 	}
 	moves := map[int32]int{} // guest -> migrations
 	clock := 0.0
 	p.Summary.MinTolerates = target
-	for len(todo) > 0 {
-		wave, why := m.wave(todo)
+	for len(pending) > 0 {
+		wave, why := m.wave(pending)
 		if len(wave) == 0 {
-			return nil, fmt.Errorf("%w (%d left after %d steps): %s", ErrNoEvacuation, len(todo), len(p.Steps), why)
+			return nil, fmt.Errorf("%w (%d left after %d steps): %s", ErrNoEvacuation, len(pending), len(p.Steps), why)
 		}
 		step := m.step(wave, len(p.Steps)+1, moves)
 		step.StartMin = round3(clock)
@@ -175,9 +175,9 @@ func Maintenance(inv *Inventory, opt MaintenanceOptions) (*MaintenancePlan, erro
 			m.s.setDown(h, false)
 			m.patched[h] = true
 		}
-		todo = slices.DeleteFunc(todo, func(h int32) bool { return slices.Contains(wave, h) })
+		pending = slices.DeleteFunc(pending, func(h int32) bool { return slices.Contains(wave, h) })
 		if opt.Progress != nil {
-			opt.Progress(len(m.inScope)-len(todo), len(m.inScope))
+			opt.Progress(len(m.inScope)-len(pending), len(m.inScope))
 		}
 	}
 	p.Summary.Hosts = len(opt.scope(f))
@@ -253,7 +253,7 @@ type maintainer struct {
 // wave picks up to MaxHosts hosts to patch next, cheapest to evacuate
 // first, and evacuates them (the moves stay applied). It returns why
 // the first refused host could not go when none could.
-func (m *maintainer) wave(todo []int32) ([]int32, string) {
+func (m *maintainer) wave(pending []int32) ([]int32, string) {
 	s := m.s
 	cost := func(h int32) (mem float64, units int) {
 		for _, u := range s.on[h] {
@@ -264,7 +264,7 @@ func (m *maintainer) wave(todo []int32) ([]int32, string) {
 		}
 		return mem, units
 	}
-	order := slices.Clone(todo)
+	order := slices.Clone(pending)
 	memCost := make(map[int32]float64, len(order))
 	unitCost := make(map[int32]int, len(order))
 	for _, h := range order {

@@ -126,15 +126,15 @@ func Run(ctx context.Context, p *plan.MaintenancePlan, m Migrator, opt Options) 
 		step int
 		mg   plan.Migration
 	}
-	var todo []move
+	var pending []move
 	for _, st := range p.Steps {
 		if opt.Step == 0 || st.Step == opt.Step {
 			for _, mg := range st.Migrations {
-				todo = append(todo, move{st.Step, mg})
+				pending = append(pending, move{st.Step, mg})
 			}
 		}
 	}
-	total := len(todo)
+	total := len(pending)
 	if opt.Back {
 		total *= 2
 	}
@@ -144,7 +144,7 @@ func Run(ctx context.Context, p *plan.MaintenancePlan, m Migrator, opt Options) 
 		}
 	}
 	var moved []move
-	for _, mv := range todo {
+	for _, mv := range pending {
 		o := migrate(ctx, m, mv.step, mv.mg, false, opt)
 		if o.Status == "done" {
 			moved = append(moved, mv)
@@ -153,7 +153,7 @@ func Run(ctx context.Context, p *plan.MaintenancePlan, m Migrator, opt Options) 
 		progress()
 	}
 	if opt.Back {
-		total = len(todo) + len(moved) // only what moved comes back
+		total = len(pending) + len(moved) // only what moved comes back
 		for _, mv := range slices.Backward(moved) {
 			back := mv.mg
 			back.From, back.To = mv.mg.To, mv.mg.From
