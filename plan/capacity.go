@@ -205,7 +205,6 @@ type checker struct {
 	rng        *rand.Rand
 	opt        CapacityOptions
 	units      []int32
-	orders     [][]int32 // hosts by measures of load, for candidates
 }
 
 func newChecker(f *fleet, opt CapacityOptions) *checker {

@@ -41,33 +41,17 @@ Exit status: 0 when done, 2 for bad arguments, 1 for other failures
 `
 
 func runLab(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, labHelp)
-		return exitUsage
-	}
-	switch args[0] {
-	case "up":
-		return runLabUp(args[1:], stdout, stderr)
-	case "down":
-		return runLabDown(args[1:], stdout, stderr)
-	case "status":
-		return runLabStatus(args[1:], stdout, stderr)
-	case "attack":
-		return runLabAttack(args[1:], stdout, stderr)
-	case "guest":
+	return runSubcommand("lab", labHelp, map[string]func([]string, io.Writer, io.Writer) int{
+		"up":     runLabUp,
+		"down":   runLabDown,
+		"status": runLabStatus,
+		"attack": runLabAttack,
 		// Hidden: what lab up runs inside each guest's namespace.
-		return lab.RunGuest(args[1:], stderr)
-	case "attack-run":
+		"guest": func(args []string, _, stderr io.Writer) int { return lab.RunGuest(args, stderr) },
 		// Hidden: the Go traffic generator lab attack runs inside a
 		// guest's namespace.
-		return lab.RunAttackGen(args[1:], stdout, stderr)
-	case "help", "-h", "--help", "-help":
-		fmt.Fprint(stderr, labHelp)
-		return exitOK
-	}
-	fmt.Fprintf(stderr, "crosstalk lab: unknown subcommand %q\n\n", args[0])
-	fmt.Fprint(stderr, labHelp)
-	return exitUsage
+		"attack-run": lab.RunAttackGen,
+	}, args, stdout, stderr)
 }
 
 // labFlags are the flags every lab subcommand takes.

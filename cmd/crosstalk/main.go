@@ -61,6 +61,27 @@ func usage(w io.Writer) {
 	}
 }
 
+// runSubcommand runs the subcommand args[0] of command name, printing
+// help for help flags, and help with a usage error for none or an
+// unknown one.
+func runSubcommand(name, help string, subs map[string]func([]string, io.Writer, io.Writer) int, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, help)
+		return exitUsage
+	}
+	if run, ok := subs[args[0]]; ok {
+		return run(args[1:], stdout, stderr)
+	}
+	switch args[0] {
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(stderr, help)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "crosstalk %s: unknown subcommand %q\n\n", name, args[0])
+	fmt.Fprint(stderr, help)
+	return exitUsage
+}
+
 // parseArgs parses flags wherever they stand among the positional
 // arguments (crosstalk replay a.pcap --format jsonl), as users expect.
 func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {

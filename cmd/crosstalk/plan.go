@@ -49,28 +49,13 @@ failed.
 `
 
 func runPlan(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, planHelp)
-		return exitUsage
-	}
-	sub := map[string]func([]string, io.Writer, io.Writer) int{
+	return runSubcommand("plan", planHelp, map[string]func([]string, io.Writer, io.Writer) int{
 		"capacity":    runPlanCapacity,
 		"maintenance": runPlanMaintenance,
 		"check":       runPlanCheck,
 		"compliance":  runPlanCompliance,
 		"drill":       runPlanDrill,
-	}
-	if run, ok := sub[args[0]]; ok {
-		return run(args[1:], stdout, stderr)
-	}
-	switch args[0] {
-	case "help", "-h", "--help", "-help":
-		fmt.Fprint(stderr, planHelp)
-		return exitOK
-	}
-	fmt.Fprintf(stderr, "crosstalk plan: unknown subcommand %q\n\n", args[0])
-	fmt.Fprint(stderr, planHelp)
-	return exitUsage
+	}, args, stdout, stderr)
 }
 
 // planFlags are the flags every plan subcommand takes.
