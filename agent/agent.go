@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"maps"
 	"os"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -20,6 +21,7 @@ import (
 	"github.com/crosstalk-dev/crosstalk/decode"
 	"github.com/crosstalk-dev/crosstalk/flow"
 	"github.com/crosstalk-dev/crosstalk/inventory"
+	"github.com/crosstalk-dev/crosstalk/inventory/libvirt"
 	"github.com/crosstalk-dev/crosstalk/inventory/netns"
 )
 
@@ -48,6 +50,11 @@ type Agent struct {
 	pipe *Pipeline
 	id   liveIdentity
 	out  *lineSink
+
+	invMu   sync.Mutex // serialises refresh: providers report from their goroutines
+	book    *guestBook
+	bridged map[int]string // the bridges' ports when netns last looked
+	changed chan struct{}  // a provider reported (tests wait on it)
 
 	ring    *afpacket.Handle               // one ring for every interface
 	ports   atomic.Pointer[map[int]string] // watched ports: ifindex -> name
@@ -83,8 +90,9 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 	if !afpacket.Supported() {
 		return errors.New("start agent: the AF_PACKET datapath needs Linux")
 	}
-	if len(a.cfg.Bridges) == 0 {
-		return errors.New("start agent: no bridge to watch (--bridge or bridges: in the config)")
+	providers := ProvidersFor(a.cfg)
+	if len(a.cfg.Bridges) == 0 && !slices.Contains(providers, libvirt.Source) {
+		return errors.New("start agent: no bridge to watch (--bridge or bridges: in the config) and no libvirt to follow")
 	}
 	a.ctx, a.cancel = context.WithCancel(ctx)
 	defer func() {
@@ -104,8 +112,11 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 		a.out.file = f
 	}
 	a.pipe = NewPipeline(a.cfg, &a.id, a.out, nil)
-	if err := a.syncPorts(); err != nil {
+	if err := a.refresh(); err != nil {
 		return err
+	}
+	if slices.Contains(providers, libvirt.Source) {
+		a.followLibvirt()
 	}
 	ring, err := afpacket.OpenAll(a.cfg.AFPacket)
 	if err != nil {
@@ -121,54 +132,122 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 	a.wg.Add(2)
 	go a.read()
 	go a.housekeeping()
-	a.log.Info("agent started", "bridges", a.cfg.Bridges, "ports", len(*a.ports.Load()))
+	a.log.Info("agent started", "bridges", a.cfg.Bridges, "providers", providers, "guests", a.id.table().Len(), "ports", len(*a.ports.Load()))
 	return nil
 }
 
-// loadGuests reads the guests file, or discovers the guests behind the
-// bridges' ports.
+// loadGuests reads the guests file and discovers the namespaces on the
+// bridges, as the configured providers say.
 func (a *Agent) loadGuests() error {
-	if a.cfg.GuestsFile != "" {
-		t, err := inventory.LoadFile(a.cfg.GuestsFile)
+	providers := ProvidersFor(a.cfg)
+	a.book = newGuestBook(providers, a.cfg.Inventory.Labels)
+	a.changed = make(chan struct{}, 1)
+	if slices.Contains(providers, "file") {
+		if a.cfg.GuestsFile == "" {
+			return errors.New("load guests: the file provider needs guests_file (--guests)")
+		}
+		gs, err := inventory.ReadFile(a.cfg.GuestsFile)
 		if err != nil {
 			return fmt.Errorf("load guests: %w", err)
 		}
-		a.id.p.Store(t)
-		return nil
+		a.book.set(inventory.Report{Source: "file", Guests: gs})
 	}
-	var all []inventory.Guest
-	for _, br := range a.cfg.Bridges {
-		gs, err := netns.Discover(a.ctx, br)
-		if err != nil {
-			return fmt.Errorf("discover guests: %w", err)
-		}
-		all = append(all, gs...)
-	}
-	t, err := inventory.NewTable(all)
-	if err != nil {
-		return fmt.Errorf("discover guests: %w", err)
-	}
-	a.id.p.Store(t)
 	return nil
 }
 
-// syncPorts lists the bridges' ports: frames entering on them are the
-// guests', every other interface's are skipped. Guests are discovered
-// again when the ports change (unless a guests file names them).
-func (a *Agent) syncPorts() error {
-	want := map[int]string{}
+// discoverNetns reads the namespaces behind the bridges' veth ports.
+func (a *Agent) discoverNetns() {
+	r := inventory.Report{Source: "netns"}
+	for _, br := range a.cfg.Bridges {
+		gs, err := netns.Discover(a.ctx, br)
+		if err != nil {
+			r.Err = err
+			continue
+		}
+		r.Guests = append(r.Guests, gs...)
+	}
+	a.book.set(r)
+}
+
+// followLibvirt starts the libvirt provider; Start waits a moment for
+// its first report, so that the agent starts with the VMs named.
+func (a *Agent) followLibvirt() {
+	p := libvirt.New(a.cfg.Inventory.Libvirt, a.cfg.Host, a.deps.Logger)
+	first := make(chan struct{})
+	var once sync.Once
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		p.Run(a.ctx, func(r inventory.Report) {
+			a.book.set(r)
+			if err := a.refresh(); err != nil {
+				a.log.Warn("follow guests", "err", err)
+			}
+			once.Do(func() { close(first) })
+		})
+	}()
+	select {
+	case <-first:
+	case <-time.After(3 * time.Second):
+		a.log.Warn("libvirt has not answered yet; starting without its guests", "uri", a.cfg.Inventory.Libvirt.URI)
+	}
+}
+
+// refresh lists the bridges' ports, rediscovers namespaces when they
+// changed, rebuilds the identity table from every provider's latest
+// report and swaps it in when something changed. Frames entering on the
+// bridges' ports and on every active guest's port are the guests'; every
+// other interface's are skipped.
+func (a *Agent) refresh() error {
+	a.invMu.Lock()
+	defer a.invMu.Unlock()
+	bridged := map[int]string{}
 	for _, br := range a.cfg.Bridges {
 		ps, err := netns.Ports(br)
 		if err != nil {
 			return fmt.Errorf("list ports: %w", err)
 		}
 		for _, p := range ps {
-			want[p.Index] = p.Name
+			bridged[p.Index] = p.Name
 		}
 	}
+	if slices.Contains(ProvidersFor(a.cfg), "netns") && (a.bridged == nil || !maps.Equal(a.bridged, bridged)) {
+		a.discoverNetns()
+	}
+	a.bridged = bridged
+	old := a.id.table()
+	t := a.book.table(bridged)
+	if !t.Equal(old) {
+		for _, c := range changes(old, t) {
+			a.log.Info(c)
+		}
+		if old == nil || !slices.EqualFunc(old.Conflicts(), t.Conflicts(), func(x, y inventory.Conflict) bool { return x.String() == y.String() }) {
+			for _, c := range t.Conflicts() {
+				a.log.Warn("providers disagree; the disputed fact names nobody", "conflict", c.String())
+			}
+		}
+		if old == nil || !slices.Equal(old.Errors(), t.Errors()) {
+			for _, e := range t.Errors() {
+				a.log.Warn("guest provider", "err", e)
+			}
+		}
+		a.id.p.Store(t)
+	}
+	want := guestPorts(t)
+	maps.Copy(want, bridged)
+	a.setPorts(want)
+	select {
+	case a.changed <- struct{}{}:
+	default:
+	}
+	return nil
+}
+
+// setPorts swaps in the watched ports, logging what changed.
+func (a *Agent) setPorts(want map[int]string) {
 	old := a.ports.Load()
 	if old != nil && maps.Equal(*old, want) {
-		return nil
+		return
 	}
 	for idx, name := range want {
 		if old == nil || (*old)[idx] != name {
@@ -183,13 +262,10 @@ func (a *Agent) syncPorts() error {
 		}
 	}
 	a.ports.Store(&want)
-	if old != nil && a.cfg.GuestsFile == "" {
-		if err := a.loadGuests(); err != nil {
-			a.log.Warn("guests not refreshed", "err", err)
-		}
-	}
-	return nil
 }
+
+// Guests returns the identity table the agent uses now.
+func (a *Agent) Guests() *inventory.Table { return a.id.table() }
 
 // read feeds the frames of watched ports to the pipeline until the ring
 // is closed. One ring keeps the kernel's order across ports.
@@ -241,7 +317,7 @@ func (a *Agent) housekeeping() {
 			a.pipe.Tick(flow.FromTime(now))
 			a.mu.Unlock()
 		case <-poll.C:
-			if err := a.syncPorts(); err != nil {
+			if err := a.refresh(); err != nil {
 				a.log.Warn("follow ports", "err", err)
 			}
 		case <-report.C:
@@ -295,42 +371,6 @@ func (a *Agent) Stop() {
 			a.deps.Registerer.Unregister(a.metrics)
 		}
 	})
-}
-
-// liveIdentity is the identity the pipeline asks; the inventory swaps the
-// table behind it atomically as guests come and go.
-type liveIdentity struct {
-	p atomic.Pointer[inventory.Table]
-}
-
-func (l *liveIdentity) table() *inventory.Table { return l.p.Load() }
-
-func (l *liveIdentity) Lookup(a flow.Addr, m flow.MAC) (string, string) {
-	if t := l.table(); t != nil {
-		return t.Lookup(a, m)
-	}
-	return "", ""
-}
-
-func (l *liveIdentity) GuestByMAC(m flow.MAC) string {
-	if t := l.table(); t != nil {
-		return t.GuestByMAC(m)
-	}
-	return ""
-}
-
-func (l *liveIdentity) GuestByIP(a flow.Addr) string {
-	if t := l.table(); t != nil {
-		return t.GuestByIP(a)
-	}
-	return ""
-}
-
-func (l *liveIdentity) GuestByPort(p uint32) string {
-	if t := l.table(); t != nil {
-		return t.GuestByPort(p)
-	}
-	return ""
 }
 
 // lineSink writes an alert as one JSON line when its episode opens, so

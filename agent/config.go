@@ -14,6 +14,7 @@ import (
 	"github.com/crosstalk-dev/crosstalk/datapath/afpacket"
 	"github.com/crosstalk-dev/crosstalk/detect/all"
 	"github.com/crosstalk-dev/crosstalk/flowtable"
+	"github.com/crosstalk-dev/crosstalk/inventory/libvirt"
 )
 
 // Config is the agent's configuration file (also read by replay). Every
@@ -32,9 +33,12 @@ type Config struct {
 	// Bridges are the virtual switches whose guest ports the agent
 	// watches (the --bridge flag adds to them).
 	Bridges []string `yaml:"bridges"`
-	// GuestsFile names guests (a guests file, as `lab up` writes); without
-	// it, guests are discovered from the bridges' veth ports.
+	// GuestsFile names guests (a guests file, as `lab up` writes): the
+	// file provider. Without it, and without inventory.providers, guests
+	// are discovered from the bridges' veth ports and from libvirt.
 	GuestsFile string `yaml:"guests_file"`
+	// Inventory chooses the guest providers.
+	Inventory InventoryConfig `yaml:"inventory"`
 	// AlertsFile, if set, receives every alert line too (appended).
 	AlertsFile string `yaml:"alerts_file"`
 	// PortPoll is how often the bridges' ports are listed, to follow
@@ -51,6 +55,7 @@ func DefaultConfig() Config {
 	ring := afpacket.DefaultConfig()
 	ring.NumBlocks = 32 // one ring serves every port: 32 MiB
 	return Config{
+		Inventory: InventoryConfig{Libvirt: libvirt.DefaultConfig()},
 		PortPoll:  2 * time.Second,
 		AFPacket:  ring,
 		FlowTable: flowtable.DefaultConfig(),
@@ -63,6 +68,9 @@ func DefaultConfig() Config {
 func (c Config) Validate() error {
 	if c.PortPoll <= 0 {
 		return fmt.Errorf("port_poll: must be positive, got %s", c.PortPoll)
+	}
+	if err := c.Inventory.Validate(); err != nil {
+		return fmt.Errorf("inventory: %w", err)
 	}
 	if err := c.AFPacket.Validate(); err != nil {
 		return fmt.Errorf("afpacket: %w", err)

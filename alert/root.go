@@ -15,10 +15,11 @@ import (
 	"github.com/crosstalk-dev/crosstalk/flow"
 )
 
-// Identity names the guest behind an address or MAC. Lookup returns empty
-// strings when it does not know.
+// Identity names the guest behind an address or MAC. Lookup returns the
+// zero GuestRef when it does not know; ByName returns at least the name.
 type Identity interface {
-	Lookup(addr flow.Addr, mac flow.MAC) (guest, iface string)
+	Lookup(addr flow.Addr, mac flow.MAC) flow.GuestRef
+	ByName(guest string) flow.GuestRef
 }
 
 // Sink receives alerts. Open is called when an episode starts (live
@@ -155,11 +156,18 @@ func (m *Manager) endpoint(p Party) *flow.Endpoint {
 		return nil
 	}
 	e := &flow.Endpoint{IP: p.Addr.String(), MAC: p.MAC.String(), Port: p.Port}
-	if m.deps.Identity != nil {
-		e.Guest, e.Iface = m.deps.Identity.Lookup(p.Addr, p.MAC)
-	}
-	if p.Guest != "" {
+	switch {
+	case m.deps.Identity == nil:
 		e.Guest = p.Guest
+	case p.Guest != "":
+		// The detector knows better (the switch port it came through).
+		g := m.deps.Identity.ByName(p.Guest)
+		if l := m.deps.Identity.Lookup(p.Addr, p.MAC); l.Name == p.Guest {
+			g.Iface = l.Iface
+		}
+		e.SetGuest(g)
+	default:
+		e.SetGuest(m.deps.Identity.Lookup(p.Addr, p.MAC))
 	}
 	return e
 }

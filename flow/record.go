@@ -9,13 +9,21 @@ import (
 
 // Endpoint is one side of a flow or alert as records show it. Fields are
 // omitted when unknown. Port is the transport port; Iface is the host-side
-// switch port (vNIC) the guest is attached to, when known.
+// switch port (vNIC) the guest is attached to, and Labels the guest's
+// labels (from libvirt metadata, a guests file or the agent config), when
+// known.
 type Endpoint struct {
-	Guest string `json:"guest,omitempty"`
-	IP    string `json:"ip,omitempty"`
-	MAC   string `json:"mac,omitempty"`
-	Port  uint16 `json:"port,omitempty"`
-	Iface string `json:"iface,omitempty"`
+	Guest  string            `json:"guest,omitempty"`
+	IP     string            `json:"ip,omitempty"`
+	MAC    string            `json:"mac,omitempty"`
+	Port   uint16            `json:"port,omitempty"`
+	Iface  string            `json:"iface,omitempty"`
+	Labels map[string]string `json:"labels,omitempty"`
+}
+
+// SetGuest fills the guest fields from what the identity table knows.
+func (e *Endpoint) SetGuest(g GuestRef) {
+	e.Guest, e.Iface, e.Labels = g.Name, g.Iface, g.Labels
 }
 
 // PerDir holds a value for each direction of a flow: Src is what the

@@ -1,130 +1,122 @@
-// Package inventory knows the guests of a host: their names, vNICs, MACs,
-// IPs and labels, and the identity table that tells which guest a MAC,
+// Package inventory knows the guests of a host: their names, UUIDs,
+// labels, vNICs (ports) with MACs and addresses, state, the QEMU process
+// behind them, and the identity table that tells which guest a MAC,
 // address or switch port belongs to.
 //
-// Guests come from providers (a static guests file here; netns and libvirt
-// later). An identity Table is immutable once built, so readers on hot
-// paths never lock; a provider swaps in a new one when guests change.
+// Guests come from providers: a static guests file (this package),
+// network namespaces on a bridge (inventory/netns) and libvirt
+// (inventory/libvirt). Merge joins what they report into one Table and
+// reports, never silently resolves, what they disagree on. A Table is
+// immutable once built, so readers on hot paths never lock; the agent
+// swaps in a new one when guests change.
 package inventory
 
 import (
-	"fmt"
-	"net/netip"
-	"sort"
-
-	"github.com/crosstalk-dev/crosstalk/flow"
+	"maps"
+	"slices"
+	"strings"
 )
 
 // Guest is one VM, container or namespace as crosstalk knows it.
 type Guest struct {
-	Name   string            `yaml:"name" json:"name"`
-	MACs   []string          `yaml:"macs,omitempty" json:"macs,omitempty"`
-	IPs    []string          `yaml:"ips,omitempty" json:"ips,omitempty"`
-	Labels map[string]string `yaml:"labels,omitempty" json:"labels,omitempty"`
-	// Iface is the host-side port (tap, vnet, veth) when known.
-	Iface string `yaml:"iface,omitempty" json:"iface,omitempty"`
-	// IfIndex is the host-side port's interface index when known (live).
-	IfIndex uint32 `yaml:"ifindex,omitempty" json:"ifindex,omitempty"`
+	Name string `json:"name"`
+	// UUID is the hypervisor's identifier (libvirt), when there is one.
+	UUID string `json:"uuid,omitempty"`
+	// Host is the host the guest runs on (the agent's host name).
+	Host   string            `json:"host,omitempty"`
+	Labels map[string]string `json:"labels,omitempty"`
+	Ports  []Port            `json:"ports,omitempty"`
+	// State is the provider's word for it: running, paused, shutoff, ...
+	// Empty when the provider has no notion of state (a guests file).
+	State string `json:"state,omitempty"`
+	// Process is the QEMU process behind a VM, when known.
+	Process *Process `json:"process,omitempty"`
+	// Sources are the providers that reported the guest ("file",
+	// "netns", "libvirt", "config", "port"), in the order merged.
+	Sources []string `json:"sources,omitempty"`
+	// Problems are defects found while reading the guest, for people.
+	Problems []string `json:"problems,omitempty"`
 }
 
-// Table maps MACs, addresses and ports to guests. Build it with NewTable;
-// it is safe for concurrent readers.
-type Table struct {
-	guests []Guest
-	byMAC  map[flow.MAC]int
-	byIP   map[flow.Addr]int
-	byPort map[uint32]int
+// Port is one of a guest's network interfaces. Iface and IfIndex are the
+// host-side switch port (tap, vnet, veth, macvtap): on a live host the
+// port a frame entered on is the truth; MAC and IPs are claims.
+type Port struct {
+	Iface   string `json:"iface,omitempty"`
+	IfIndex uint32 `json:"ifindex,omitempty"`
+	MAC     string `json:"mac,omitempty"`
+	// IPs are the declared addresses (a guests file, the namespace's own
+	// interface): they name the guest in lookups.
+	IPs []string `json:"ips,omitempty"`
+	// Learned are the addresses the guest announced on the port (ARP,
+	// DHCP, neighbour discovery). Shown, never trusted for identity.
+	Learned []string `json:"learned,omitempty"`
+	Bridge  string   `json:"bridge,omitempty"`
+	Model   string   `json:"model,omitempty"`
 }
 
-// NewTable indexes guests. Two guests may not declare the same name, MAC,
-// IP or port: identity must be unambiguous.
-func NewTable(guests []Guest) (*Table, error) {
-	t := &Table{
-		guests: append([]Guest(nil), guests...),
-		byMAC:  make(map[flow.MAC]int),
-		byIP:   make(map[flow.Addr]int),
-		byPort: make(map[uint32]int),
+// Process is the QEMU process of a VM, for the resource work: its PID,
+// the threads that run its vCPUs, and the cgroups it is in.
+type Process struct {
+	PID         int      `json:"pid"`
+	VCPUThreads []int    `json:"vcpu_threads,omitempty"`
+	Cgroups     []string `json:"cgroups,omitempty"`
+}
+
+// Active reports whether the guest can send traffic: only active guests
+// claim MACs, addresses and ports in the identity table (a shut-off clone
+// that shares a MAC with a running guest claims nothing).
+func (g *Guest) Active() bool {
+	switch g.State {
+	case "shutoff", "crashed", "stopped":
+		return false
 	}
-	names := map[string]bool{}
-	for i, g := range t.guests {
-		if g.Name == "" {
-			return nil, fmt.Errorf("guest %d: name is required", i+1)
-		}
-		if names[g.Name] {
-			return nil, fmt.Errorf("guest %q: declared twice", g.Name)
-		}
-		names[g.Name] = true
-		for _, s := range g.MACs {
-			m, err := flow.ParseMAC(s)
-			if err != nil {
-				return nil, fmt.Errorf("guest %q: macs: %w", g.Name, err)
-			}
-			if j, dup := t.byMAC[m]; dup {
-				return nil, fmt.Errorf("guest %q: mac %s already belongs to %q", g.Name, s, t.guests[j].Name)
-			}
-			t.byMAC[m] = i
-		}
-		for _, s := range g.IPs {
-			ip, err := netip.ParseAddr(s)
-			if err != nil {
-				return nil, fmt.Errorf("guest %q: ips: %w", g.Name, err)
-			}
-			a := flow.AddrFromNetip(ip)
-			if j, dup := t.byIP[a]; dup {
-				return nil, fmt.Errorf("guest %q: ip %s already belongs to %q", g.Name, s, t.guests[j].Name)
-			}
-			t.byIP[a] = i
-		}
-		if g.IfIndex != 0 {
-			if j, dup := t.byPort[g.IfIndex]; dup {
-				return nil, fmt.Errorf("guest %q: ifindex %d already belongs to %q", g.Name, g.IfIndex, t.guests[j].Name)
-			}
-			t.byPort[g.IfIndex] = i
+	return true
+}
+
+// MACs lists the guest's port MACs.
+func (g *Guest) MACs() []string {
+	var out []string
+	for _, p := range g.Ports {
+		if p.MAC != "" {
+			out = append(out, p.MAC)
 		}
 	}
-	return t, nil
-}
-
-// Guests returns the guests sorted by name.
-func (t *Table) Guests() []Guest {
-	out := append([]Guest(nil), t.guests...)
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }
 
-// GuestByMAC returns the name of the guest that declares m, or "".
-func (t *Table) GuestByMAC(m flow.MAC) string {
-	if i, ok := t.byMAC[m]; ok {
-		return t.guests[i].Name
+// IPs lists the guest's declared addresses, port by port.
+func (g *Guest) IPs() []string {
+	var out []string
+	for _, p := range g.Ports {
+		out = append(out, p.IPs...)
 	}
-	return ""
+	return out
 }
 
-// GuestByIP returns the name of the guest that declares a, or "".
-func (t *Table) GuestByIP(a flow.Addr) string {
-	if i, ok := t.byIP[a]; ok {
-		return t.guests[i].Name
+// Clone returns a deep copy.
+func (g Guest) Clone() Guest {
+	g.Labels = maps.Clone(g.Labels)
+	g.Sources = slices.Clone(g.Sources)
+	g.Problems = slices.Clone(g.Problems)
+	ports := make([]Port, len(g.Ports))
+	for i, p := range g.Ports {
+		p.IPs = slices.Clone(p.IPs)
+		p.Learned = slices.Clone(p.Learned)
+		ports[i] = p
 	}
-	return ""
+	if g.Ports == nil {
+		ports = nil
+	}
+	g.Ports = ports
+	if g.Process != nil {
+		p := *g.Process
+		p.VCPUThreads = slices.Clone(p.VCPUThreads)
+		p.Cgroups = slices.Clone(p.Cgroups)
+		g.Process = &p
+	}
+	return g
 }
 
-// GuestByPort returns the name of the guest on switch port ifindex, or "".
-func (t *Table) GuestByPort(ifindex uint32) string {
-	if i, ok := t.byPort[ifindex]; ok {
-		return t.guests[i].Name
-	}
-	return ""
-}
-
-// Lookup names the guest behind an address, else behind a MAC, and its
-// host-side port; it implements alert.Identity.
-func (t *Table) Lookup(a flow.Addr, m flow.MAC) (guest, iface string) {
-	i, ok := t.byIP[a]
-	if !ok {
-		i, ok = t.byMAC[m]
-	}
-	if !ok {
-		return "", ""
-	}
-	return t.guests[i].Name, t.guests[i].Iface
-}
+// normalMAC is how MACs are compared and shown: lower case.
+func normalMAC(s string) string { return strings.ToLower(s) }

@@ -127,7 +127,7 @@ func peersOf(guests []inventory.Guest) []peer {
 	var out []peer
 	for _, g := range guests {
 		p := peer{name: g.Name, role: g.Labels["role"]}
-		for _, s := range g.IPs {
+		for _, s := range g.IPs() {
 			a, err := netip.ParseAddr(s)
 			if err != nil {
 				continue

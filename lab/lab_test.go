@@ -174,8 +174,11 @@ func TestLab(t *testing.T) {
 		if port == nil {
 			t.Fatalf("no port %s", g.Port)
 		}
-		if len(fg.MACs) != 1 || fg.MACs[0] != g.MAC || fg.Iface != g.Port || fg.IfIndex != port.Index ||
-			fg.Labels["role"] != g.Role || len(fg.IPs) != 2 || fg.IPs[0] != g.IPv4.String() || fg.IPs[1] != g.IPv6.String() {
+		if len(fg.Ports) != 1 {
+			t.Fatalf("guests file: %+v, want one port", fg)
+		}
+		if fp := fg.Ports[0]; fp.MAC != g.MAC || fp.Iface != g.Port || fp.IfIndex != port.Index ||
+			fg.Labels["role"] != g.Role || len(fp.IPs) != 2 || fp.IPs[0] != g.IPv4.String() || fp.IPs[1] != g.IPv6.String() {
 			t.Errorf("guests file: %+v, want %+v on port %d", fg, g, port.Index)
 		}
 		if port.Master != BridgeName(cfg.Name) {

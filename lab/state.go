@@ -70,11 +70,9 @@ func writeState(c Config, created time.Time) error {
 // writeGuests writes the guests file that `crosstalk replay --guests` and
 // inventory.LoadFile read; ifindex maps port names to their indexes.
 func writeGuests(c Config, ifindex map[string]uint32) error {
-	var f struct {
-		Guests []inventory.Guest `yaml:"guests"`
-	}
+	var f inventory.File
 	for _, g := range c.layout() {
-		f.Guests = append(f.Guests, inventory.Guest{
+		f.Guests = append(f.Guests, inventory.FileGuest{
 			Name:    g.Name,
 			MACs:    []string{g.MAC},
 			IPs:     []string{g.IPv4.String(), g.IPv6.String()},

@@ -136,8 +136,8 @@ func (r *replay) writeFlow(f *flowtable.Flow) {
 	}
 	rec := f.Record()
 	if r.guests != nil {
-		rec.Src.Guest, rec.Src.Iface = r.guests.Lookup(f.Key.Src, f.MAC[flowtable.Orig])
-		rec.Dst.Guest, rec.Dst.Iface = r.guests.Lookup(f.Key.Dst, f.MAC[flowtable.Resp])
+		rec.Src.SetGuest(r.guests.Lookup(f.Key.Src, f.MAC[flowtable.Orig]))
+		rec.Dst.SetGuest(r.guests.Lookup(f.Key.Dst, f.MAC[flowtable.Resp]))
 	}
 	r.flowErr = r.flowsEnc.Encode(&rec)
 }

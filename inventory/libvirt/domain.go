@@ -112,10 +112,25 @@ func (d *Domain) nic(i int, in libvirtxml.DomainInterface) NIC {
 	if n.MAC == "" {
 		d.problem("%s has no MAC address", name)
 	}
-	if n.Dev == "" {
-		d.problem("%s has no host device (target dev): its traffic cannot be attributed until libvirt names one", name)
-	}
 	return n
+}
+
+// Unattributed lists, for people, the NICs without a host device: a
+// running domain's traffic on them cannot be attributed until libvirt
+// names one (a domain that is not running has none, rightly).
+func (d *Domain) Unattributed() []string {
+	var out []string
+	for i, n := range d.NICs {
+		if n.Dev != "" {
+			continue
+		}
+		name := fmt.Sprintf("interface %d", i+1)
+		if n.MAC != "" {
+			name += " (" + n.MAC + ")"
+		}
+		out = append(out, name+" has no host device (target dev): its traffic cannot be attributed until libvirt names one")
+	}
+	return out
 }
 
 func (d *Domain) problem(format string, args ...any) {

@@ -41,7 +41,6 @@ func TestParseDomain(t *testing.T) {
 				{Dev: "macvtap0", Type: "direct"},
 			},
 			Problems: []string{
-				"interface 1 (52:54:00:bb:00:13) has no host device (target dev): its traffic cannot be attributed until libvirt names one",
 				"interface 2 has no MAC address",
 				`metadata: label name "bad key" is not 1 to 63 letters, digits, '.', '_', '/' or '-'`,
 				"metadata: label empty has an empty, over-long or multi-line value",
@@ -113,4 +112,15 @@ func FuzzParseDomain(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestUnattributed(t *testing.T) {
+	d, err := ParseDomain(readFixture(t, "stopped.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"interface 1 (52:54:00:bb:00:13) has no host device (target dev): its traffic cannot be attributed until libvirt names one"}
+	if diff := cmp.Diff(d.Unattributed(), want); diff != "" {
+		t.Errorf("(-got +want):\n%s", diff)
+	}
 }

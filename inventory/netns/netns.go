@@ -6,7 +6,8 @@
 // It reads the system with iproute2's JSON output (`ip -j`), so it needs
 // no privileges beyond reading links and named namespaces, and never
 // changes anything. Guests are named after their namespace; a port whose
-// peer is in no named namespace becomes a guest named after the port.
+// peer is in no named namespace (a VM's tap, a container without a named
+// namespace) is left to other providers.
 package netns
 
 import (
@@ -98,8 +99,8 @@ func ipJSON(ctx context.Context, v any, args ...string) error {
 
 // Discover returns the guests behind the ports of bridge: for a veth port
 // whose peer lives in a named namespace, the guest is named after the
-// namespace and carries the peer's MAC and global addresses; Iface and
-// IfIndex are the port's, the identity the datapath sees.
+// namespace and its port carries the peer's MAC and global addresses with
+// the bridge port's name and index, the identity the datapath sees.
 func Discover(ctx context.Context, bridge string) ([]inventory.Guest, error) {
 	ports, err := Ports(bridge)
 	if err != nil {
@@ -117,29 +118,31 @@ func Discover(ctx context.Context, bridge string) ([]inventory.Guest, error) {
 	}
 	var guests []inventory.Guest
 	for _, p := range ports {
-		g := inventory.Guest{Name: "port-" + p.Name, Iface: p.Name, IfIndex: uint32(p.Index)}
 		var links []ipLink
-		if err := ipJSON(ctx, &links, "-d", "link", "show", "dev", p.Name); err == nil && len(links) == 1 &&
-			links[0].LinkNetnsid != nil && links[0].LinkIndex != nil {
-			if ns, ok := byID[*links[0].LinkNetnsid]; ok {
-				g.Name = ns
-				var peers []ipLink
-				if err := ipJSON(ctx, &peers, "-n", ns, "addr", "show"); err == nil {
-					for _, l := range peers {
-						if l.Ifindex != *links[0].LinkIndex {
-							continue
-						}
-						g.MACs = []string{l.Address}
-						for _, a := range l.AddrInfo {
-							if a.Scope == "global" {
-								g.IPs = append(g.IPs, a.Local)
-							}
-						}
+		if err := ipJSON(ctx, &links, "-d", "link", "show", "dev", p.Name); err != nil || len(links) != 1 ||
+			links[0].LinkNetnsid == nil || links[0].LinkIndex == nil {
+			continue
+		}
+		ns, ok := byID[*links[0].LinkNetnsid]
+		if !ok {
+			continue
+		}
+		port := inventory.Port{Iface: p.Name, IfIndex: uint32(p.Index), Bridge: bridge, Model: "veth"}
+		var peers []ipLink
+		if err := ipJSON(ctx, &peers, "-n", ns, "addr", "show"); err == nil {
+			for _, l := range peers {
+				if l.Ifindex != *links[0].LinkIndex {
+					continue
+				}
+				port.MAC = l.Address
+				for _, a := range l.AddrInfo {
+					if a.Scope == "global" {
+						port.IPs = append(port.IPs, a.Local)
 					}
 				}
 			}
 		}
-		guests = append(guests, g)
+		guests = append(guests, inventory.Guest{Name: ns, State: "running", Ports: []inventory.Port{port}, Sources: []string{"netns"}})
 	}
 	return guests, nil
 }

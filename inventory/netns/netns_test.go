@@ -49,9 +49,12 @@ func TestDiscover(t *testing.T) {
 		t.Fatalf("guests %+v", guests)
 	}
 	g := guests[0]
-	if g.Name != ns || g.Iface != port || g.IfIndex == 0 || len(g.MACs) != 1 || g.MACs[0] != "02:66:00:00:00:05" ||
-		len(g.IPs) != 1 || g.IPs[0] != "10.66.0.5" {
-		t.Errorf("guest %+v", g)
+	if g.Name != ns || len(g.Ports) != 1 || g.Sources[0] != "netns" {
+		t.Fatalf("guest %+v", g)
+	}
+	if p := g.Ports[0]; p.Iface != port || p.IfIndex == 0 || p.MAC != "02:66:00:00:00:05" || p.Bridge != br ||
+		len(p.IPs) != 1 || p.IPs[0] != "10.66.0.5" {
+		t.Errorf("port %+v", p)
 	}
 	if _, err := Discover(context.Background(), "ctd-nobridge"); err == nil {
 		t.Error("a missing bridge is not an error")

@@ -1,0 +1,142 @@
+package libvirt
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/crosstalk-dev/crosstalk/inventory"
+)
+
+// Procs finds the QEMU process of each running domain in /proc, by the
+// -uuid argument libvirt always passes, and its vCPU threads by the names
+// QEMU gives them ("CPU 0/KVM", "CPU 1/TCG"). It works whatever libvirt's
+// state directory and cgroup layout are, and from outside the daemon's
+// mount namespace. It remembers what it found: a cached PID is checked
+// with one read, and /proc is scanned only for domains it does not know.
+type Procs struct {
+	Root   string         // "/proc" unless a test says otherwise
+	byUUID map[string]int // uuid -> pid
+}
+
+// Find returns the QEMU process of the domain with uuid, or nil.
+func (p *Procs) Find(uuid string) *inventory.Process {
+	if p.Root == "" {
+		p.Root = "/proc"
+	}
+	if p.byUUID == nil {
+		p.byUUID = map[string]int{}
+	}
+	uuid = strings.ToLower(uuid)
+	pid, ok := p.byUUID[uuid]
+	if !ok || !p.isQEMU(pid, uuid) {
+		delete(p.byUUID, uuid)
+		pid = p.scan(uuid)
+		if pid == 0 {
+			return nil
+		}
+		p.byUUID[uuid] = pid
+	}
+	return p.describe(pid)
+}
+
+// Forget drops the cached PID of a domain that went away.
+func (p *Procs) Forget(uuid string) { delete(p.byUUID, strings.ToLower(uuid)) }
+
+func (p *Procs) isQEMU(pid int, uuid string) bool {
+	cmd, err := os.ReadFile(filepath.Join(p.Root, strconv.Itoa(pid), "cmdline"))
+	if err != nil {
+		return false
+	}
+	args := bytes.Split(cmd, []byte{0})
+	for i := 0; i+1 < len(args); i++ {
+		if string(args[i]) == "-uuid" && strings.EqualFold(string(args[i+1]), uuid) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *Procs) scan(uuid string) int {
+	ents, err := os.ReadDir(p.Root)
+	if err != nil {
+		return 0
+	}
+	for _, e := range ents {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		if p.isQEMU(pid, uuid) {
+			return pid
+		}
+	}
+	return 0
+}
+
+func (p *Procs) describe(pid int) *inventory.Process {
+	proc := &inventory.Process{PID: pid}
+	dir := filepath.Join(p.Root, strconv.Itoa(pid))
+	tasks, _ := os.ReadDir(filepath.Join(dir, "task"))
+	type vcpu struct{ n, tid int }
+	var vcpus []vcpu
+	for _, t := range tasks {
+		tid, err := strconv.Atoi(t.Name())
+		if err != nil {
+			continue
+		}
+		comm, err := os.ReadFile(filepath.Join(dir, "task", t.Name(), "comm"))
+		if err != nil {
+			continue
+		}
+		if n, ok := vcpuNumber(strings.TrimSpace(string(comm))); ok {
+			vcpus = append(vcpus, vcpu{n, tid})
+		}
+	}
+	sort.Slice(vcpus, func(i, j int) bool { return vcpus[i].n < vcpus[j].n })
+	for _, v := range vcpus {
+		proc.VCPUThreads = append(proc.VCPUThreads, v.tid)
+	}
+	if cg, err := os.ReadFile(filepath.Join(dir, "cgroup")); err == nil {
+		proc.Cgroups = cgroups(string(cg))
+	}
+	return proc
+}
+
+// vcpuNumber reads QEMU's vCPU thread name: "CPU 3/KVM" or "CPU 3/TCG".
+func vcpuNumber(comm string) (int, bool) {
+	rest, ok := strings.CutPrefix(comm, "CPU ")
+	if !ok {
+		return 0, false
+	}
+	num, accel, ok := strings.Cut(rest, "/")
+	if !ok || accel == "" {
+		return 0, false
+	}
+	n, err := strconv.Atoi(num)
+	return n, err == nil
+}
+
+// cgroups reads /proc/PID/cgroup ("0::/machine.slice/...", or v1's
+// "4:cpu,cpuacct:/machine/qemu-1-web.libvirt-qemu") into distinct paths,
+// each with its controllers: "cpu,cpuacct:/machine/...", "::/..." for v2.
+func cgroups(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, line := range strings.Split(text, "\n") {
+		_, rest, ok := strings.Cut(line, ":")
+		if !ok || seen[rest] {
+			continue
+		}
+		seen[rest] = true
+		if ctrl, path, _ := strings.Cut(rest, ":"); path == "/" && ctrl != "" {
+			continue // the root of a v1 hierarchy says nothing
+		}
+		out = append(out, rest)
+	}
+	sort.Strings(out)
+	return out
+}
