@@ -39,6 +39,9 @@ type Config struct {
 	GuestsFile string `yaml:"guests_file"`
 	// Inventory chooses the guest providers.
 	Inventory InventoryConfig `yaml:"inventory"`
+	// Socket is the unix socket (mode 0600) where the agent answers
+	// `crosstalk guests`; empty turns it off.
+	Socket string `yaml:"socket"`
 	// AlertsFile, if set, receives every alert line too (appended).
 	AlertsFile string `yaml:"alerts_file"`
 	// PortPoll is how often the bridges' ports are listed, to follow
@@ -56,6 +59,7 @@ func DefaultConfig() Config {
 	ring.NumBlocks = 32 // one ring serves every port: 32 MiB
 	return Config{
 		Inventory: InventoryConfig{Libvirt: libvirt.DefaultConfig()},
+		Socket:    DefaultSocket,
 		PortPoll:  2 * time.Second,
 		AFPacket:  ring,
 		FlowTable: flowtable.DefaultConfig(),

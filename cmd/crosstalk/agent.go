@@ -27,7 +27,11 @@ table and every detector, and write alerts as JSON lines to stdout (and to
 --alerts-file). An alert line is written when its episode opens and again,
 with the same id and its final count, when it closes.
 
-usage: crosstalk agent [--config FILE] [--bridge NAME]... [--guests FILE] [--alerts-file FILE] [--format table|jsonl] [--metrics ADDR]
+Guests come from the providers the configuration names (inventory.providers):
+a guests file, the bridges' network namespaces, libvirt (--libvirt URI). The
+agent answers `+"`crosstalk guests`"+` on a local socket (--socket).
+
+usage: crosstalk agent [--config FILE] [--bridge NAME]... [--guests FILE] [--libvirt URI] [--socket PATH] [--alerts-file FILE] [--format table|jsonl] [--metrics ADDR]
        crosstalk agent --check [--config FILE]
 
 Signals: SIGINT and SIGTERM stop it cleanly; SIGHUP reloads the configuration
@@ -49,6 +53,8 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 	fl.Var(&bridges, "bridge", "bridge whose guest ports to watch (repeatable)")
 	guests := fl.String("guests", "", "guests file (YAML), e.g. the one `crosstalk lab up` writes")
 	alertsFile := fl.String("alerts-file", "", "also append alert lines to this file")
+	libvirtURI := fl.String("libvirt", "", "follow this libvirt daemon's guests (adds the libvirt provider), e.g. qemu:///system")
+	socket := fl.String("socket", "", "answer `crosstalk guests` on this unix socket (default "+agent.DefaultSocket+"; \"none\" turns it off)")
 	metricsAddr := fl.String("metrics", "", "serve Prometheus metrics on this address, e.g. 127.0.0.1:9746 (/metrics)")
 	format := fl.String("format", "", "alerts on stdout: table (one row when an alert opens) or jsonl (default: table on a terminal, jsonl otherwise)")
 	fl.Usage = func() { fmt.Fprint(stderr, agentHelp); fl.PrintDefaults() }
@@ -78,6 +84,9 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 		}
 		if *alertsFile != "" {
 			cfg.AlertsFile = *alertsFile
+		}
+		if err := applyInventoryFlags(&cfg, *libvirtURI, *socket); err != nil {
+			return cfg, err
 		}
 		return cfg, nil
 	}
@@ -130,7 +139,20 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "crosstalk agent: %v\n", err)
 			return exitFail
 		}
+		ctx, stopServing := context.WithCancel(context.Background())
+		served := make(chan struct{})
+		go func() {
+			defer close(served)
+			if cfg.Socket == "" {
+				return
+			}
+			if err := a.Serve(ctx, cfg.Socket); err != nil {
+				log.Warn("not answering `crosstalk guests`", "socket", cfg.Socket, "err", err)
+			}
+		}()
 		sig := <-sigs
+		stopServing()
+		<-served
 		a.Stop()
 		if sig != syscall.SIGHUP {
 			return exitOK

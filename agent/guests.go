@@ -1,0 +1,156 @@
+package agent
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/crosstalk-dev/crosstalk/inventory"
+	"github.com/crosstalk-dev/crosstalk/inventory/libvirt"
+)
+
+// GuestsView is what `crosstalk guests` shows: every guest from every
+// provider, what the providers disagree on, and which could not answer.
+type GuestsView struct {
+	Host      string               `json:"host,omitempty"`
+	Providers []string             `json:"providers"`
+	Guests    []inventory.Guest    `json:"guests"`
+	Conflicts []inventory.Conflict `json:"conflicts,omitempty"`
+	Errors    []string             `json:"errors,omitempty"`
+	// Live is true when a running agent answered, false when the
+	// providers were read directly.
+	Live bool `json:"live"`
+}
+
+func viewOf(cfg Config, t *inventory.Table, live bool) GuestsView {
+	v := GuestsView{Host: cfg.Host, Providers: ProvidersFor(cfg), Guests: t.Guests(), Conflicts: t.Conflicts(), Errors: t.Errors(), Live: live}
+	if v.Guests == nil {
+		v.Guests = []inventory.Guest{}
+	}
+	return v
+}
+
+// View returns the agent's guests now, with the addresses each guest
+// announced on its ports.
+func (a *Agent) View() GuestsView {
+	t := a.id.table()
+	if t == nil {
+		t = inventory.Merge()
+	}
+	v := viewOf(a.cfg, t, true)
+	a.learnedInto(v.Guests)
+	return v
+}
+
+// ReadGuests reads the configured providers once, without an agent: the
+// guests file, the bridges' namespaces, one pass over libvirt's domains.
+// A provider that cannot answer is listed in the view's Errors; a bad
+// guests file is also returned as the error (bad input).
+func ReadGuests(ctx context.Context, cfg Config) (GuestsView, error) {
+	var fileErr error
+	providers := ProvidersFor(cfg)
+	var reports []inventory.Report
+	for _, p := range providers {
+		switch p {
+		case "file":
+			r := inventory.Report{Source: "file"}
+			if cfg.GuestsFile == "" {
+				r.Err = errors.New("no guests_file (--guests) configured")
+			} else {
+				r.Guests, r.Err = inventory.ReadFile(cfg.GuestsFile)
+			}
+			fileErr = r.Err
+			reports = append(reports, r)
+		case "netns":
+			a := &Agent{cfg: cfg, ctx: ctx, book: newGuestBook(nil, nil)}
+			a.discoverNetns()
+			reports = append(reports, a.book.reports["netns"])
+		case libvirt.Source:
+			r, _ := libvirt.New(cfg.Inventory.Libvirt, cfg.Host, nil).Snapshot()
+			reports = append(reports, r)
+		}
+	}
+	b := newGuestBook(providers, cfg.Inventory.Labels)
+	for _, r := range reports {
+		b.set(r)
+	}
+	return viewOf(cfg, b.table(nil), false), fileErr
+}
+
+// DefaultSocket is where the agent answers local questions.
+const DefaultSocket = "/run/crosstalk/agent.sock"
+
+// Serve answers on a unix socket that only root can open (0600): GET
+// /v1/guests returns the View as JSON. It is the local channel for the
+// CLI; the authenticated network API is separate. It returns when ctx ends.
+func (a *Agent) Serve(ctx context.Context, socket string) error {
+	if err := os.MkdirAll(filepath.Dir(socket), 0o755); err != nil {
+		return err
+	}
+	if c, err := net.DialTimeout("unix", socket, time.Second); err == nil {
+		c.Close()
+		return fmt.Errorf("socket %s: another agent answers there", socket)
+	}
+	os.Remove(socket) // a stale socket of an agent that died
+	ln, err := net.Listen("unix", socket)
+	if err != nil {
+		return err
+	}
+	if err := os.Chmod(socket, 0o600); err != nil {
+		ln.Close()
+		return err
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /v1/guests", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(a.View())
+	})
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		<-ctx.Done()
+		srv.Close()
+		os.Remove(socket)
+	}()
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// AskGuests asks the agent on socket for its guests.
+func AskGuests(ctx context.Context, socket string) (GuestsView, error) {
+	var v GuestsView
+	c := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+		var d net.Dialer
+		return d.DialContext(ctx, "unix", socket)
+	}}, Timeout: 5 * time.Second}
+	req, err := http.NewRequestWithContext(ctx, "GET", "http://agent/v1/guests", nil)
+	if err != nil {
+		return v, err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return v, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return v, fmt.Errorf("agent: %s", resp.Status)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&v); err != nil {
+		return v, fmt.Errorf("agent: %w", err)
+	}
+	return v, nil
+}
+
+// learnedInto adds the addresses learned on each port (placeholder until
+// the learner is wired: no-op when there is none).
+func (a *Agent) learnedInto(guests []inventory.Guest) {
+	_ = slices.Contains[[]string]
+}

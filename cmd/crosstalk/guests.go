@@ -1,0 +1,218 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/crosstalk-dev/crosstalk/agent"
+	"github.com/crosstalk-dev/crosstalk/inventory"
+)
+
+const guestsHelp = `Show the guests of this host from every configured provider (a guests file,
+the bridges' network namespaces, libvirt): names, state, labels, ports with
+their MACs and addresses, and what the providers disagree on.
+
+A running agent is asked first (its socket, --socket); without one, the
+providers the configuration names are read directly (--local forces that).
+
+usage: crosstalk guests [--config FILE] [--bridge NAME]... [--guests FILE] [--libvirt URI]
+                        [--select SELECTOR] [--format table|json] [--local]
+
+SELECTOR picks guests: tier=web,env!=prod,app in (shop,blog),name=web-*,source=libvirt
+
+flags:
+`
+
+// applyInventoryFlags adds the agent's and the guests command's shared
+// inventory flags to a configuration.
+func applyInventoryFlags(cfg *agent.Config, libvirtURI, socket string) error {
+	if libvirtURI != "" {
+		cfg.Inventory.Libvirt.URI = libvirtURI
+		if err := cfg.Inventory.Libvirt.Validate(); err != nil {
+			return fmt.Errorf("--libvirt: %w", err)
+		}
+		ps := agent.ProvidersFor(*cfg)
+		if !containsString(ps, "libvirt") {
+			ps = append(ps, "libvirt")
+		}
+		cfg.Inventory.Providers = ps
+	}
+	switch socket {
+	case "":
+	case "none":
+		cfg.Socket = ""
+	default:
+		cfg.Socket = socket
+	}
+	return nil
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func runGuests(args []string, stdout, stderr io.Writer) int {
+	fl := newFlagSet("guests", stderr)
+	configPath := fl.String("config", "", "agent configuration file (YAML): its providers")
+	var bridges stringList
+	fl.Var(&bridges, "bridge", "bridge whose namespaces to read (repeatable)")
+	guestsFile := fl.String("guests", "", "guests file (YAML)")
+	libvirtURI := fl.String("libvirt", "", "read this libvirt daemon's guests, e.g. qemu:///system")
+	socket := fl.String("socket", "", "the agent's socket (default "+agent.DefaultSocket+")")
+	local := fl.Bool("local", false, "read the providers directly, even when an agent runs")
+	sel := fl.String("select", "", "only the guests this selector picks")
+	format := fl.String("format", "", "table or json (default: table on a terminal, json otherwise)")
+	fl.Usage = func() { fmt.Fprint(stderr, guestsHelp); fl.PrintDefaults() }
+	rest, err := parseArgs(fl, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		return exitUsage
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "crosstalk guests: unexpected argument %q\n", rest[0])
+		return exitUsage
+	}
+	cfg := agent.DefaultConfig()
+	if *configPath != "" {
+		if cfg, err = agent.LoadConfig(*configPath); err != nil {
+			fmt.Fprintf(stderr, "crosstalk guests: %v\n", err)
+			return exitUsage
+		}
+	}
+	cfg.Bridges = append(cfg.Bridges, bridges...)
+	if *guestsFile != "" {
+		cfg.GuestsFile = *guestsFile
+	}
+	if err := applyInventoryFlags(&cfg, *libvirtURI, *socket); err != nil {
+		fmt.Fprintf(stderr, "crosstalk guests: %v\n", err)
+		return exitUsage
+	}
+	selector, err := inventory.ParseSelector(*sel)
+	if err != nil {
+		fmt.Fprintf(stderr, "crosstalk guests: --select: %v\n", err)
+		return exitUsage
+	}
+	if *format == "" {
+		*format = "json"
+		if isTerminal(stdout) {
+			*format = "table"
+		}
+	}
+	if *format != "table" && *format != "json" {
+		fmt.Fprintf(stderr, "crosstalk guests: --format: want table or json, got %q\n", *format)
+		return exitUsage
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var view agent.GuestsView
+	asked := false
+	if !*local && cfg.Socket != "" {
+		if _, err := os.Stat(cfg.Socket); err == nil {
+			if view, err = agent.AskGuests(ctx, cfg.Socket); err == nil {
+				asked = true
+			} else {
+				fmt.Fprintf(stderr, "crosstalk guests: the agent at %s did not answer (%v); reading the providers directly\n", cfg.Socket, err)
+			}
+		}
+	}
+	if !asked {
+		if view, err = agent.ReadGuests(ctx, cfg); err != nil {
+			fmt.Fprintf(stderr, "crosstalk guests: %v\n", err)
+			return exitUsage
+		}
+	}
+	var kept []inventory.Guest
+	for i := range view.Guests {
+		if selector.Matches(&view.Guests[i]) {
+			kept = append(kept, view.Guests[i])
+		}
+	}
+	view.Guests = kept
+	if view.Guests == nil {
+		view.Guests = []inventory.Guest{}
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(view); err != nil {
+			return exitFail
+		}
+	} else {
+		writeGuestsTable(stdout, view)
+	}
+	for _, e := range view.Errors {
+		fmt.Fprintf(stderr, "crosstalk guests: warning: %s\n", e)
+	}
+	return exitOK
+}
+
+// writeGuestsTable writes one row per guest port (the first row of a
+// guest names it), then the conflicts.
+func writeGuestsTable(w io.Writer, v agent.GuestsView) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "GUEST\tSTATE\tSOURCE\tLABELS\tPORT\tMAC\tADDRESSES")
+	for _, g := range v.Guests {
+		labels := make([]string, 0, len(g.Labels))
+		for k, val := range g.Labels {
+			labels = append(labels, k+"="+val)
+		}
+		sort.Strings(labels)
+		first := fmt.Sprintf("%s\t%s\t%s\t%s", g.Name, dash(g.State), strings.Join(g.Sources, "+"), dash(strings.Join(labels, ",")))
+		if len(g.Ports) == 0 {
+			fmt.Fprintf(tw, "%s\t-\t-\t-\n", first)
+		}
+		for i, p := range g.Ports {
+			lead := first
+			if i > 0 {
+				lead = "\t\t\t"
+			}
+			port := dash(p.Iface)
+			if p.IfIndex != 0 {
+				port += fmt.Sprintf(" (#%d)", p.IfIndex)
+			}
+			addrs := append([]string(nil), p.IPs...)
+			for _, l := range p.Learned {
+				addrs = append(addrs, l+" (learned)")
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", lead, port, dash(p.MAC), dash(strings.Join(addrs, ",")))
+		}
+	}
+	tw.Flush()
+	if len(v.Conflicts) > 0 {
+		fmt.Fprintln(w, "\nConflicts (the disputed fact names nobody):")
+		for _, c := range v.Conflicts {
+			fmt.Fprintf(w, "  %s\n", c.String())
+		}
+	}
+	for _, g := range v.Guests {
+		for _, p := range g.Problems {
+			fmt.Fprintf(w, "  %s: %s\n", g.Name, p)
+		}
+	}
+	if !v.Live {
+		fmt.Fprintf(w, "(read from the providers: %s; no agent answered)\n", strings.Join(v.Providers, ", "))
+	}
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
