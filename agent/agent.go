@@ -20,6 +20,7 @@ import (
 	"github.com/crosstalk-dev/crosstalk/datapath/afpacket"
 	"github.com/crosstalk-dev/crosstalk/decode"
 	"github.com/crosstalk-dev/crosstalk/flow"
+	"github.com/crosstalk-dev/crosstalk/flowtable"
 	"github.com/crosstalk-dev/crosstalk/inventory"
 	"github.com/crosstalk-dev/crosstalk/inventory/libvirt"
 	"github.com/crosstalk-dev/crosstalk/inventory/netns"
@@ -55,6 +56,9 @@ type Agent struct {
 	book    *guestBook
 	bridged map[int]string // the bridges' ports when netns last looked
 	changed chan struct{}  // a provider reported (tests wait on it)
+
+	flows    *os.File // flow records, when flows_file is set
+	flowErrs uint64
 
 	ring    *afpacket.Handle               // one ring for every interface
 	ports   atomic.Pointer[map[int]string] // watched ports: ifindex -> name
@@ -111,7 +115,16 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 		}
 		a.out.file = f
 	}
-	a.pipe = NewPipeline(a.cfg, &a.id, a.out, nil)
+	var onFlow func(*flowtable.Flow)
+	if a.cfg.FlowsFile != "" {
+		f, err := os.OpenFile(a.cfg.FlowsFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		if err != nil {
+			return fmt.Errorf("open flows file: %w", err)
+		}
+		a.flows = f
+		onFlow = a.writeFlow
+	}
+	a.pipe = NewPipeline(a.cfg, &a.id, a.out, onFlow)
 	if err := a.refresh(); err != nil {
 		return err
 	}
@@ -331,6 +344,21 @@ func (a *Agent) housekeeping() {
 	}
 }
 
+// writeFlow appends a flow's record, one write per line (called with
+// a.mu held, from the pipeline).
+func (a *Agent) writeFlow(f *flowtable.Flow) {
+	b, err := json.Marshal(FlowRecord(f, &a.id))
+	if err == nil {
+		_, err = a.flows.Write(append(b, '\n'))
+	}
+	if err != nil {
+		if a.flowErrs == 0 {
+			a.log.Warn("write flows file", "err", err)
+		}
+		a.flowErrs++
+	}
+}
+
 // Stats returns the capture counters.
 func (a *Agent) Stats() Stats {
 	var s Stats
@@ -366,6 +394,9 @@ func (a *Agent) Stop() {
 		}
 		if a.out != nil && a.out.file != nil {
 			a.out.file.Close()
+		}
+		if a.flows != nil {
+			a.flows.Close()
 		}
 		if a.metrics != nil {
 			a.deps.Registerer.Unregister(a.metrics)

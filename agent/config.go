@@ -44,6 +44,9 @@ type Config struct {
 	Socket string `yaml:"socket"`
 	// AlertsFile, if set, receives every alert line too (appended).
 	AlertsFile string `yaml:"alerts_file"`
+	// FlowsFile, if set, receives a flow record (JSON line) for every
+	// flow as it ends, both sides named (appended).
+	FlowsFile string `yaml:"flows_file"`
 	// PortPoll is how often the bridges' ports are listed, to follow
 	// guests that come and go (default 2s).
 	PortPoll  time.Duration    `yaml:"port_poll"`

@@ -61,6 +61,16 @@ func NewPipeline(cfg Config, id Identity, sink alert.Sink, onFlow func(f *flowta
 	return p
 }
 
+// FlowRecord is f's record with both sides named by id (nil: unnamed).
+func FlowRecord(f *flowtable.Flow, id alert.Identity) flow.Record {
+	rec := f.Record()
+	if id != nil {
+		rec.Src.SetGuest(id.Lookup(f.Key.Src, f.MAC[flowtable.Orig]))
+		rec.Dst.SetGuest(id.Lookup(f.Key.Dst, f.MAC[flowtable.Resp]))
+	}
+	return rec
+}
+
 // Frame decodes one captured frame taken at t and feeds it through. Frames
 // that cannot be decoded are counted and skipped.
 func (p *Pipeline) Frame(t flow.Time, data []byte, link decode.LinkType) {

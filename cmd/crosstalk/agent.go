@@ -29,9 +29,9 @@ with the same id and its final count, when it closes.
 
 Guests come from the providers the configuration names (inventory.providers):
 a guests file, the bridges' network namespaces, libvirt (--libvirt URI). The
-agent answers `+"`crosstalk guests`"+` on a local socket (--socket).
+agent answers ` + "`crosstalk guests`" + ` on a local socket (--socket).
 
-usage: crosstalk agent [--config FILE] [--bridge NAME]... [--guests FILE] [--libvirt URI] [--socket PATH] [--alerts-file FILE] [--format table|jsonl] [--metrics ADDR]
+usage: crosstalk agent [--config FILE] [--bridge NAME]... [--guests FILE] [--libvirt URI] [--socket PATH] [--alerts-file FILE] [--flows-file FILE] [--format table|jsonl] [--metrics ADDR]
        crosstalk agent --check [--config FILE]
 
 Signals: SIGINT and SIGTERM stop it cleanly; SIGHUP reloads the configuration
@@ -53,6 +53,7 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 	fl.Var(&bridges, "bridge", "bridge whose guest ports to watch (repeatable)")
 	guests := fl.String("guests", "", "guests file (YAML), e.g. the one `crosstalk lab up` writes")
 	alertsFile := fl.String("alerts-file", "", "also append alert lines to this file")
+	flowsFile := fl.String("flows-file", "", "append a flow record (JSON line) to this file for every flow as it ends")
 	libvirtURI := fl.String("libvirt", "", "follow this libvirt daemon's guests (adds the libvirt provider), e.g. qemu:///system")
 	socket := fl.String("socket", "", "answer `crosstalk guests` on this unix socket (default "+agent.DefaultSocket+"; \"none\" turns it off)")
 	metricsAddr := fl.String("metrics", "", "serve Prometheus metrics on this address, e.g. 127.0.0.1:9746 (/metrics)")
@@ -84,6 +85,9 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 		}
 		if *alertsFile != "" {
 			cfg.AlertsFile = *alertsFile
+		}
+		if *flowsFile != "" {
+			cfg.FlowsFile = *flowsFile
 		}
 		if err := applyInventoryFlags(&cfg, *libvirtURI, *socket); err != nil {
 			return cfg, err

@@ -134,11 +134,11 @@ func (r *replay) writeFlow(f *flowtable.Flow) {
 	if r.flowErr != nil {
 		return
 	}
-	rec := f.Record()
+	var id alert.Identity
 	if r.guests != nil {
-		rec.Src.SetGuest(r.guests.Lookup(f.Key.Src, f.MAC[flowtable.Orig]))
-		rec.Dst.SetGuest(r.guests.Lookup(f.Key.Dst, f.MAC[flowtable.Resp]))
+		id = r.guests
 	}
+	rec := agent.FlowRecord(f, id)
 	r.flowErr = r.flowsEnc.Encode(&rec)
 }
 
