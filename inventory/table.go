@@ -261,6 +261,7 @@ func build(guests []Guest, strict bool) (*Table, error) {
 			}
 		}
 	}
+	t.claimInactive()
 	for what, refs := range claims {
 		var cs []string
 		for _, r := range refs {
@@ -270,6 +271,48 @@ func build(guests []Guest, strict bool) (*Table, error) {
 		t.conflicts = append(t.conflicts, Conflict{What: what, Claims: sorted(cs...)})
 	}
 	return t, nil
+}
+
+// claimInactive lets guests that are not running keep their MACs and
+// addresses where no running guest claims them, so that the flows a
+// guest had open when it stopped are still named when they end. A key
+// two stopped guests share names neither (clones); nobody is in conflict.
+func (t *Table) claimInactive() {
+	macs, ips := map[flow.MAC]int{}, map[flow.Addr]int{}
+	for i := range t.guests {
+		g := &t.guests[i]
+		if g.Active() {
+			continue
+		}
+		for j, p := range g.Ports {
+			ref := portRef{i, j}
+			if m, err := flow.ParseMAC(p.MAC); err == nil && p.MAC != "" {
+				fallback(t.byMAC, macs, m, ref)
+			}
+			for _, s := range p.IPs {
+				if ip, err := netip.ParseAddr(s); err == nil {
+					fallback(t.byIP, ips, flow.AddrFromNetip(ip), ref)
+				}
+			}
+		}
+	}
+}
+
+// fallback claims key for a stopped guest's ref unless a running guest
+// has it; seen counts the stopped guests that asked (-1: shared, nobody).
+func fallback[K comparable](index map[K]portRef, seen map[K]int, key K, ref portRef) {
+	switch owner, ok := seen[key]; {
+	case !ok:
+		if _, taken := index[key]; taken {
+			seen[key] = -1
+			return
+		}
+		seen[key] = ref.guest
+		index[key] = ref
+	case owner >= 0 && owner != ref.guest:
+		delete(index, key)
+		seen[key] = -1
+	}
 }
 
 // claim indexes key for ref. A key already claimed by another guest is an

@@ -38,13 +38,29 @@ func TestMergeJoinsProviders(t *testing.T) {
 	if tab.GuestByPort(7) != "web-1" {
 		t.Errorf("port 7 = %q", tab.GuestByPort(7))
 	}
-	// The shut-off clone shares the MAC but claims nothing.
+	// The shut-off clone shares the MAC but a running guest wins.
 	mac, _ := flow.ParseMAC("52:54:00:00:00:11")
 	if tab.GuestByMAC(mac) != "web-1" {
 		t.Errorf("mac = %q", tab.GuestByMAC(mac))
 	}
 	if tab.Len() != 2 {
 		t.Errorf("len %d", tab.Len())
+	}
+}
+
+func TestStoppedGuestsKeepUnclaimedNames(t *testing.T) {
+	tab := Merge(Report{Source: "libvirt", Guests: []Guest{
+		{Name: "db-1", State: "shutoff", Ports: []Port{port("", 0, "52:54:00:00:00:31", "10.0.0.31")}},
+		{Name: "clone-a", State: "shutoff", Ports: []Port{port("", 0, "52:54:00:00:00:41")}},
+		{Name: "clone-b", State: "shutoff", Ports: []Port{port("", 0, "52:54:00:00:00:41")}},
+	}})
+	db, _ := flow.ParseMAC("52:54:00:00:00:31")
+	clone, _ := flow.ParseMAC("52:54:00:00:00:41")
+	if tab.GuestByMAC(db) != "db-1" || tab.GuestByIP(flow.MustParseAddr("10.0.0.31")) != "db-1" {
+		t.Errorf("a stopped guest lost its unclaimed MAC/IP")
+	}
+	if tab.GuestByMAC(clone) != "" || len(tab.Conflicts()) != 0 {
+		t.Errorf("two stopped clones: mac names %q, conflicts %v", tab.GuestByMAC(clone), tab.Conflicts())
 	}
 }
 

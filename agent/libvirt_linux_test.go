@@ -1,0 +1,247 @@
+package agent
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/crosstalk-dev/crosstalk/flow"
+	"github.com/crosstalk-dev/crosstalk/inventory"
+	"github.com/crosstalk-dev/crosstalk/lab/hypervisor"
+)
+
+// The agent against real VMs: a private libvirtd, two QEMU guests
+// (software emulation, a Debian kernel and a busybox initramfs) with tap
+// NICs on a bridge, labels in their domain metadata. The agent follows
+// libvirt only: it must name both guests, attribute their traffic, report
+// a scan by name, follow NIC hot-plug and hot-unplug within a second,
+// survive a libvirtd restart and catch up, and see a guest go.
+
+const labelsXML = `<ct:guest xmlns:ct="https://github.com/crosstalk-dev/crosstalk/xmlns/guest/1">%s</ct:guest>`
+
+func label(k, v string) string { return fmt.Sprintf(`<ct:label name=%q>%s</ct:label>`, k, v) }
+
+type vm struct {
+	name, mac, ip string
+	labels        string
+	console       *hypervisor.Console
+}
+
+// waitFor polls cond every 10 ms until it holds or d passes, and returns
+// how long it took.
+func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) time.Duration {
+	t.Helper()
+	start := time.Now()
+	for !cond() {
+		if time.Since(start) > d {
+			t.Fatalf("%s: not within %v", what, d)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return time.Since(start)
+}
+
+func portOf(tab *inventory.Table, guest, mac string) (inventory.Port, bool) {
+	g, ok := tab.Guest(guest)
+	if !ok || !g.Active() {
+		return inventory.Port{}, false
+	}
+	for _, p := range g.Ports {
+		if p.MAC == mac && p.IfIndex != 0 {
+			return p, true
+		}
+	}
+	return inventory.Port{}, false
+}
+
+func ifaceExists(name string) bool {
+	_, err := os.Stat(filepath.Join("/sys/class/net", name))
+	return err == nil
+}
+
+func TestAgentFollowsLibvirtGuests(t *testing.T) {
+	hypervisor.Need(t)
+	dir := t.TempDir()
+	initrd := filepath.Join(dir, "initramfs.cpio.gz")
+	hypervisor.BuildInitramfs(t, initrd, hypervisor.ImageOptions{Modules: []string{"virtio_pci", "virtio_net"}})
+	br := hypervisor.Bridge(t)
+	d := hypervisor.Start(t, hypervisor.Options{Name: "ct-inv", Dir: filepath.Join(dir, "hv"),
+		HostUUID: "6a1d1e2a-0000-4000-8000-0000000000c1", MigrationAddress: "127.0.0.4", MigrationPorts: [2]int{49216, 49247}})
+
+	guests := []*vm{
+		{name: "web-1", mac: "52:54:00:c7:00:01", ip: "10.99.7.1", labels: label("tier", "web") + label("app", "shop")},
+		{name: "db-1", mac: "52:54:00:c7:00:02", ip: "10.99.7.2", labels: label("tier", "db") + label("app", "shop")},
+	}
+	booted := time.Now()
+	for _, g := range guests {
+		sock := filepath.Join(dir, g.name+".console")
+		xml := hypervisor.DomainXML(hypervisor.GuestSpec{Name: g.name, Kernel: hypervisor.Kernel(), Initrd: initrd,
+			ConsoleSocket: sock, NICs: []hypervisor.NIC{{Bridge: br, MAC: g.mac}},
+			Metadata: fmt.Sprintf(labelsXML, g.labels)})
+		path := filepath.Join(dir, g.name+".xml")
+		if err := os.WriteFile(path, []byte(xml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		d.Virsh(t, "define", path)
+		d.Virsh(t, "start", g.name)
+		c, err := hypervisor.DialConsole(sock)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		g.console = c
+	}
+
+	cfg := DefaultConfig()
+	cfg.Host = "hv-test"
+	cfg.Inventory.Providers = []string{"libvirt"}
+	cfg.Inventory.Libvirt.URI = d.URI()
+	cfg.FlowsFile = filepath.Join(dir, "flows.jsonl")
+	out := &syncBuffer{}
+	a := New(cfg, Dependencies{Alerts: out})
+	if err := a.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	stopped := false
+	defer func() {
+		if !stopped {
+			a.Stop()
+		}
+	}()
+
+	// Both guests named from libvirt, with labels, state, ports, QEMU.
+	for _, g := range guests {
+		waitFor(t, 5*time.Second, g.name+" in the identity table", func() bool { _, ok := portOf(a.Guests(), g.name, g.mac); return ok })
+		got, _ := a.Guests().Guest(g.name)
+		if got.UUID == "" || got.State != "running" || got.Labels["app"] != "shop" || got.Host != "hv-test" ||
+			got.Process == nil || got.Process.PID == 0 || len(got.Process.VCPUThreads) != 1 || got.Ports[0].Bridge != br {
+			t.Errorf("%s: %+v (process %+v)", g.name, got, got.Process)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	for _, g := range guests {
+		if _, _, err := g.console.Run(ctx, "true"); err != nil {
+			t.Fatalf("%s console: %v\n%s", g.name, err, g.console.Log())
+		}
+		t.Logf("%s answers on its console %.1f s after start", g.name, time.Since(booted).Seconds())
+		run(t, ctx, g, "ip link set eth0 up && ip addr add "+g.ip+"/24 dev eth0")
+	}
+	web, db := guests[0], guests[1]
+	run(t, ctx, web, "ping -c 3 -W 5 "+db.ip)
+
+	// A connect scan of 60 closed ports, from web-1 to db-1.
+	scanned := time.Now()
+	run(t, ctx, web, fmt.Sprintf("for p in $(seq 2000 2059); do nc -w 1 %s $p </dev/null 2>/dev/null; done; true", db.ip))
+	var scan *flow.Endpoint
+	waitFor(t, 10*time.Second, "a portscan alert naming web-1 and db-1", func() bool {
+		for _, al := range out.alerts() {
+			if al.Kind == "portscan" && al.Src != nil && al.Dst != nil && al.Src.Guest == web.name && al.Dst.Guest == db.name {
+				scan = al.Src
+				t.Logf("portscan alert %.1f s after the scan began: %s", time.Since(scanned).Seconds(), al.Summary)
+				return true
+			}
+		}
+		return false
+	})
+	if scan.Labels["tier"] != "web" || !strings.HasPrefix(scan.Iface, "vnet") {
+		t.Errorf("alert source %+v: want web-1's labels and tap", *scan)
+	}
+
+	// Hot-plug a second NIC into web-1, then unplug it: the agent must
+	// follow each within a second of the host seeing it.
+	const hotMAC = "52:54:00:c7:01:01"
+	d.Virsh(t, "attach-interface", web.name, "bridge", br, "--mac", hotMAC, "--model", "virtio", "--live")
+	var tap string
+	plugged := waitFor(t, time.Second, "the hot-plugged NIC in the identity table", func() bool {
+		p, ok := portOf(a.Guests(), web.name, hotMAC)
+		tap = p.Iface
+		return ok
+	})
+	t.Logf("hot-plug: the identity table had %s (%s) %v after attach-interface returned", tap, hotMAC, plugged.Round(time.Microsecond))
+	detached := time.Now()
+	d.Virsh(t, "detach-interface", web.name, "bridge", "--mac", hotMAC, "--live")
+	var goneAt time.Time
+	waitFor(t, 30*time.Second, "the guest to release the NIC", func() bool {
+		if !ifaceExists(tap) && goneAt.IsZero() {
+			goneAt = time.Now()
+		}
+		_, still := portOf(a.Guests(), web.name, hotMAC)
+		if !still && goneAt.IsZero() {
+			goneAt = time.Now() // the table was first: measure 0
+		}
+		return !goneAt.IsZero() && !still
+	})
+	unplugged := time.Since(goneAt)
+	t.Logf("hot-unplug: the guest released the NIC %v after detach-interface; the identity table dropped %s %v after its tap went",
+		goneAt.Sub(detached).Round(time.Millisecond), tap, unplugged.Round(time.Microsecond))
+	if unplugged > time.Second {
+		t.Errorf("hot-unplug followed in %v, want within 1 s", unplugged)
+	}
+
+	// libvirtd restarts: the agent keeps its guests and keeps attributing
+	// traffic while it is away, then catches up with what changed.
+	d.Kill()
+	time.Sleep(500 * time.Millisecond)
+	if _, ok := portOf(a.Guests(), db.name, db.mac); !ok {
+		t.Fatal("the agent forgot db-1 when libvirtd went away")
+	}
+	if errs := a.Guests().Errors(); len(errs) == 0 {
+		t.Error("the agent does not say that libvirtd is away")
+	}
+	run(t, ctx, db, "ping -c 2 -W 5 "+web.ip)
+	d.StartDaemon(t)
+	waitFor(t, 15*time.Second, "the agent to reconnect", func() bool { return len(a.Guests().Errors()) == 0 })
+	d.Virsh(t, "attach-interface", db.name, "bridge", br, "--mac", "52:54:00:c7:01:02", "--model", "virtio", "--live")
+	waitFor(t, time.Second, "a NIC plugged after the restart", func() bool { _, ok := portOf(a.Guests(), db.name, "52:54:00:c7:01:02"); return ok })
+
+	// A guest stops: it stays listed, shut off, and claims no port (its
+	// MAC still names it, for the flows it had open).
+	dbPort, _ := portOf(a.Guests(), db.name, db.mac)
+	d.Virsh(t, "destroy", db.name)
+	waitFor(t, 2*time.Second, "db-1 shut off", func() bool {
+		g, ok := a.Guests().Guest(db.name)
+		return ok && g.State == "shutoff"
+	})
+	if who := a.Guests().GuestByPort(dbPort.IfIndex); who != "" {
+		t.Errorf("a shut-off guest's port still names %s", who)
+	}
+
+	// Flow records name both sides with their labels.
+	a.Stop()
+	stopped = true
+	data, err := os.ReadFile(cfg.FlowsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	named, back := 0, 0
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var r flow.Record
+		if json.Unmarshal([]byte(line), &r) != nil {
+			t.Fatalf("flow record %q", line)
+		}
+		if r.Proto == "icmp" && r.Src.Guest == web.name && r.Dst.Guest == db.name && r.Dst.Labels["tier"] == "db" {
+			named++
+		}
+		if r.Proto == "icmp" && r.Src.Guest == db.name && r.Dst.Guest == web.name && r.Src.Labels["tier"] == "db" {
+			back++ // the ping sent while libvirtd was away
+		}
+	}
+	if named == 0 || back == 0 {
+		t.Errorf("want ICMP flow records web-1 -> db-1 and db-1 -> web-1 with labels, got %d and %d", named, back)
+	}
+}
+
+func run(t *testing.T, ctx context.Context, g *vm, cmd string) string {
+	t.Helper()
+	out, code, err := g.console.Run(ctx, cmd)
+	if err != nil || code != 0 {
+		t.Fatalf("%s: %q: exit %d, %v\n%s\nconsole:\n%s", g.name, cmd, code, err, out, g.console.Log())
+	}
+	return out
+}
