@@ -17,7 +17,7 @@ func (s *memSink) Close(a *Alert) { s.closed = append(s.closed, *a) }
 type names map[flow.Addr]string
 
 func (n names) Lookup(a flow.Addr, _ flow.MAC) flow.GuestRef { return flow.GuestRef{Name: n[a]} }
-func (n names) ByName(g string) flow.GuestRef                 { return flow.GuestRef{Name: g} }
+func (n names) ByName(g string) flow.GuestRef                { return flow.GuestRef{Name: g} }
 
 func sec(n int) flow.Time { return flow.Time(time.Duration(n) * time.Second) }
 
