@@ -47,10 +47,11 @@ type Agent struct {
 	deps Dependencies
 	log  *slog.Logger
 
-	mu   sync.Mutex // guards pipe: one pipeline, fed by every port's reader
-	pipe *Pipeline
-	id   liveIdentity
-	out  *lineSink
+	mu    sync.Mutex // guards pipe and learn: one pipeline, fed by every port's reader
+	pipe  *Pipeline
+	learn *learner
+	id    liveIdentity
+	out   *lineSink
 
 	invMu   sync.Mutex // serialises refresh: providers report from their goroutines
 	book    *guestBook
@@ -125,6 +126,8 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 		onFlow = a.writeFlow
 	}
 	a.pipe = NewPipeline(a.cfg, &a.id, a.out, onFlow)
+	a.learn = newLearner()
+	a.pipe.OnPacket = a.learn.observe
 	if err := a.refresh(); err != nil {
 		return err
 	}
@@ -249,6 +252,11 @@ func (a *Agent) refresh() error {
 	want := guestPorts(t)
 	maps.Copy(want, bridged)
 	a.setPorts(want)
+	if a.learn != nil {
+		a.mu.Lock()
+		a.learn.forget(want)
+		a.mu.Unlock()
+	}
 	select {
 	case a.changed <- struct{}{}:
 	default:

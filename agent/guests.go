@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"slices"
 	"time"
 
 	"github.com/crosstalk-dev/crosstalk/inventory"
@@ -149,8 +148,19 @@ func AskGuests(ctx context.Context, socket string) (GuestsView, error) {
 	return v, nil
 }
 
-// learnedInto adds the addresses learned on each port (placeholder until
-// the learner is wired: no-op when there is none).
+// learnedInto adds the addresses each guest announced on its ports.
 func (a *Agent) learnedInto(guests []inventory.Guest) {
-	_ = slices.Contains[[]string]
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.learn == nil {
+		return
+	}
+	for i := range guests {
+		for j := range guests[i].Ports {
+			p := &guests[i].Ports[j]
+			if p.IfIndex != 0 {
+				p.Learned = a.learn.addresses(p.IfIndex)
+			}
+		}
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -134,6 +135,26 @@ func TestAgentFollowsLibvirtGuests(t *testing.T) {
 	}
 	web, db := guests[0], guests[1]
 	run(t, ctx, web, "ping -c 3 -W 5 "+db.ip)
+
+	// The guests' own announcements (ARP) are learned, shown, not trusted;
+	// `crosstalk guests` gets them from the agent's socket.
+	sock := filepath.Join(dir, "agent.sock")
+	go a.Serve(ctx, sock)
+	waitFor(t, 5*time.Second, "web-1's address learned from ARP, over the socket", func() bool {
+		v, err := AskGuests(ctx, sock)
+		if err != nil {
+			return false
+		}
+		for _, g := range v.Guests {
+			if g.Name == web.name && len(g.Ports) > 0 && slices.Contains(g.Ports[0].Learned, web.ip+" (arp)") {
+				return v.Live
+			}
+		}
+		return false
+	})
+	if who := a.Guests().GuestByIP(flow.MustParseAddr(web.ip)); who != "" {
+		t.Errorf("a learned address names %q: learned addresses must not be identity", who)
+	}
 
 	// A connect scan of 60 closed ports, from web-1 to db-1.
 	scanned := time.Now()

@@ -21,6 +21,9 @@ type Pipeline struct {
 	alerts  *alert.Manager
 	frames  uint64
 	tracked uint64
+	// OnPacket, if set, sees every decoded frame with the port it
+	// entered on (the agent learns guests' addresses from it).
+	OnPacket func(port uint32, t flow.Time, pkt *decode.Packet, frame []byte)
 }
 
 // PipelineStats are the pipeline's counters.
@@ -84,6 +87,9 @@ func (p *Pipeline) FrameOn(t flow.Time, data []byte, link decode.LinkType, port 
 	p.frames++
 	if err := p.dec.Decode(data, link, &p.pkt); err != nil {
 		return // counted by the decoder
+	}
+	if p.OnPacket != nil {
+		p.OnPacket(port, t, &p.pkt, data)
 	}
 	if !p.pkt.Event(t, &p.ev) {
 		return

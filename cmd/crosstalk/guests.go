@@ -188,7 +188,7 @@ func writeGuestsTable(w io.Writer, v agent.GuestsView) {
 			}
 			addrs := append([]string(nil), p.IPs...)
 			for _, l := range p.Learned {
-				addrs = append(addrs, l+" (learned)")
+				addrs = append(addrs, l) // "10.0.0.5 (arp)": announced, not declared
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", lead, port, dash(p.MAC), dash(strings.Join(addrs, ",")))
 		}
