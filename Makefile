@@ -29,7 +29,9 @@ eval: ## measure the detectors on the public capture corpus (../shared/data/pcap
 fuzz: ## run each fuzz target for FUZZTIME (default 30s)
 	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME) ./decode
 	$(GO) test -run '^$$' -fuzz FuzzReader -fuzztime $(FUZZTIME) ./datapath/pcapfile
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./inventory
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./inventory
+	$(GO) test -run '^$$' -fuzz FuzzParseSelector -fuzztime $(FUZZTIME) ./inventory
+	$(GO) test -run '^$$' -fuzz FuzzLearner -fuzztime $(FUZZTIME) ./agent
 	$(GO) test -run '^$$' -fuzz FuzzParseDomain -fuzztime $(FUZZTIME) ./inventory/libvirt
 	$(GO) test -run '^$$' -fuzz FuzzDNS -fuzztime $(FUZZTIME) ./lab
 	$(GO) test -run '^$$' -fuzz FuzzParseInventory -fuzztime $(FUZZTIME) ./plan

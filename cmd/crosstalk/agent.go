@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -59,16 +57,8 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 	metricsAddr := fl.String("metrics", "", "serve Prometheus metrics on this address, e.g. 127.0.0.1:9746 (/metrics)")
 	format := fl.String("format", "", "alerts on stdout: table (one row when an alert opens) or jsonl (default: table on a terminal, jsonl otherwise)")
 	fl.Usage = func() { fmt.Fprint(stderr, agentHelp); fl.PrintDefaults() }
-	rest, err := parseArgs(fl, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
-	}
-	if err != nil {
-		return exitUsage
-	}
-	if len(rest) > 0 {
-		fmt.Fprintf(stderr, "crosstalk agent: unexpected argument %q\n", rest[0])
-		return exitUsage
+	if code, ok := parseFlags(fl, args, stderr); !ok {
+		return code
 	}
 	load := func() (agent.Config, error) {
 		cfg := agent.DefaultConfig()

@@ -3,11 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -41,7 +40,7 @@ func applyInventoryFlags(cfg *agent.Config, libvirtURI, socket string) error {
 			return fmt.Errorf("--libvirt: %w", err)
 		}
 		ps := agent.ProvidersFor(*cfg)
-		if !containsString(ps, "libvirt") {
+		if !slices.Contains(ps, "libvirt") {
 			ps = append(ps, "libvirt")
 		}
 		cfg.Inventory.Providers = ps
@@ -56,15 +55,6 @@ func applyInventoryFlags(cfg *agent.Config, libvirtURI, socket string) error {
 	return nil
 }
 
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 func runGuests(args []string, stdout, stderr io.Writer) int {
 	fl := newFlagSet("guests", stderr)
 	configPath := fl.String("config", "", "agent configuration file (YAML): its providers")
@@ -77,18 +67,11 @@ func runGuests(args []string, stdout, stderr io.Writer) int {
 	sel := fl.String("select", "", "only the guests this selector picks")
 	format := fl.String("format", "", "table or json (default: table on a terminal, json otherwise)")
 	fl.Usage = func() { fmt.Fprint(stderr, guestsHelp); fl.PrintDefaults() }
-	rest, err := parseArgs(fl, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
-	}
-	if err != nil {
-		return exitUsage
-	}
-	if len(rest) > 0 {
-		fmt.Fprintf(stderr, "crosstalk guests: unexpected argument %q\n", rest[0])
-		return exitUsage
+	if code, ok := parseFlags(fl, args, stderr); !ok {
+		return code
 	}
 	cfg := agent.DefaultConfig()
+	var err error
 	if *configPath != "" {
 		if cfg, err = agent.LoadConfig(*configPath); err != nil {
 			fmt.Fprintf(stderr, "crosstalk guests: %v\n", err)
@@ -168,12 +151,7 @@ func writeGuestsTable(w io.Writer, v agent.GuestsView) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "GUEST\tSTATE\tSOURCE\tLABELS\tPORT\tMAC\tADDRESSES")
 	for _, g := range v.Guests {
-		labels := make([]string, 0, len(g.Labels))
-		for k, val := range g.Labels {
-			labels = append(labels, k+"="+val)
-		}
-		sort.Strings(labels)
-		first := fmt.Sprintf("%s\t%s\t%s\t%s", g.Name, dash(g.State), strings.Join(g.Sources, "+"), dash(strings.Join(labels, ",")))
+		first := fmt.Sprintf("%s\t%s\t%s\t%s", g.Name, dash(g.State), strings.Join(g.Sources, "+"), dash(joinLabels(g.Labels)))
 		if len(g.Ports) == 0 {
 			fmt.Fprintf(tw, "%s\t-\t-\t-\n", first)
 		}
@@ -208,6 +186,16 @@ func writeGuestsTable(w io.Writer, v agent.GuestsView) {
 	if !v.Live {
 		fmt.Fprintf(w, "(read from the providers: %s; no agent answered)\n", strings.Join(v.Providers, ", "))
 	}
+}
+
+// joinLabels writes labels as k=v,k=v, sorted by key.
+func joinLabels(m map[string]string) string {
+	labels := make([]string, 0, len(m))
+	for k, v := range m {
+		labels = append(labels, k+"="+v)
+	}
+	sort.Strings(labels)
+	return strings.Join(labels, ",")
 }
 
 func dash(s string) string {

@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/signal"
 	"slices"
-	"sort"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -66,23 +65,6 @@ func newLabFlags(fl *flag.FlagSet) labFlags {
 	}
 }
 
-// parseLabArgs parses a lab subcommand's flags; it returns false, and the
-// exit status, when the command should stop.
-func parseLabArgs(fl *flag.FlagSet, args []string, stderr io.Writer) (int, bool) {
-	pos, err := parseArgs(fl, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK, false
-	}
-	if err != nil {
-		return exitUsage, false
-	}
-	if len(pos) > 0 {
-		fmt.Fprintf(stderr, "%s: unexpected argument %q\n", fl.Name(), pos[0])
-		return exitUsage, false
-	}
-	return 0, true
-}
-
 func labUsage(fl *flag.FlagSet, stderr io.Writer, line string) func() {
 	return func() {
 		fmt.Fprintf(stderr, "usage: %s\n\nflags:\n", line)
@@ -112,7 +94,7 @@ func runLabUp(args []string, stdout, stderr io.Writer) int {
 	subnet6 := fl.String("subnet6", "", "unique local IPv6 /64 (default fd77::/64 for the lab ct, else fd77:0:0:N::/64)")
 	noWork := fl.Bool("no-workload", false, "start the guests' services but no background traffic")
 	fl.Usage = labUsage(fl, stderr, "crosstalk lab up [--name NAME] [--guests N] [--subnet CIDR] [--subnet6 CIDR] [--no-workload] [--state-dir DIR]")
-	if code, ok := parseLabArgs(fl, args, stderr); !ok {
+	if code, ok := parseFlags(fl, args, stderr); !ok {
 		return code
 	}
 	cfg := lab.Config{Name: *lf.name, Guests: *guests, StateDir: *lf.stateDir, NoWorkload: *noWork}
@@ -181,7 +163,7 @@ func runLabDown(args []string, stdout, stderr io.Writer) int {
 	fl := newFlagSet("lab down", stderr)
 	lf := newLabFlags(fl)
 	fl.Usage = labUsage(fl, stderr, "crosstalk lab down [--name NAME] [--state-dir DIR]")
-	if code, ok := parseLabArgs(fl, args, stderr); !ok {
+	if code, ok := parseFlags(fl, args, stderr); !ok {
 		return code
 	}
 	cfg := lab.Config{Name: *lf.name, StateDir: *lf.stateDir}
@@ -237,7 +219,7 @@ func runLabStatus(args []string, stdout, stderr io.Writer) int {
 	lf := newLabFlags(fl)
 	format := fl.String("format", "", "output: table or json (default: table on a terminal, json otherwise)")
 	fl.Usage = labUsage(fl, stderr, "crosstalk lab status [--name NAME] [--format table|json] [--state-dir DIR]")
-	if code, ok := parseLabArgs(fl, args, stderr); !ok {
+	if code, ok := parseFlags(fl, args, stderr); !ok {
 		return code
 	}
 	if *format == "" {
@@ -289,11 +271,6 @@ func writeLabTable(w io.Writer, st *lab.StatusReport) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "GUEST\tNAMESPACE\tPORT\tIFINDEX\tMAC\tIPS\tLABELS\tUP")
 	for _, g := range st.Guests {
-		labels := make([]string, 0, len(g.Labels))
-		for k, v := range g.Labels {
-			labels = append(labels, k+"="+v)
-		}
-		sort.Strings(labels)
 		up := "yes"
 		if !g.Up {
 			up = "no: missing " + strings.Join(g.Missing, ", ")
@@ -302,13 +279,7 @@ func writeLabTable(w io.Writer, st *lab.StatusReport) error {
 		if g.IfIndex != 0 {
 			ifindex = fmt.Sprint(g.IfIndex)
 		}
-		if mac == "" {
-			mac = "-"
-		}
-		if ips == "" {
-			ips = "-"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", g.Name, g.Namespace, g.Port, ifindex, mac, ips, strings.Join(labels, ","), up)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", g.Name, g.Namespace, g.Port, ifindex, dash(mac), dash(ips), joinLabels(g.Labels), up)
 	}
 	return tw.Flush()
 }

@@ -83,6 +83,24 @@ func runSubcommand(name, help string, subs map[string]func([]string, io.Writer, 
 	return exitUsage
 }
 
+// parseFlags parses a command's flags, which take no positional
+// arguments; it returns false, and the exit status, when the command
+// should stop (help asked for, a bad flag, a stray argument).
+func parseFlags(fl *flag.FlagSet, args []string, stderr io.Writer) (int, bool) {
+	pos, err := parseArgs(fl, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK, false
+	}
+	if err != nil {
+		return exitUsage, false
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "%s: unexpected argument %q\n", fl.Name(), pos[0])
+		return exitUsage, false
+	}
+	return 0, true
+}
+
 // parseArgs parses flags wherever they stand among the positional
 // arguments (crosstalk replay a.pcap --format jsonl), as users expect.
 func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
