@@ -195,6 +195,9 @@ func parseTerm(term string) (Requirement, error) {
 			var vals []string
 			for _, v := range strings.Split(rest[1:len(rest)-1], ",") {
 				if v = strings.TrimSpace(v); v != "" {
+					if strings.ContainsAny(v, "=!() ") {
+						return Requirement{}, fmt.Errorf("bad value %q", v)
+					}
 					vals = append(vals, v)
 				}
 			}
@@ -224,8 +227,8 @@ func simple(k string, op Op, v string) (Requirement, error) {
 	if err := checkKey(k); err != nil {
 		return Requirement{}, err
 	}
-	if strings.ContainsAny(v, "=!() ") {
-		return Requirement{}, fmt.Errorf("bad value %q", v)
+	if v == "" || strings.ContainsAny(v, "=!() ") {
+		return Requirement{}, fmt.Errorf("bad value %q (labels have non-empty values without = ! ( ) or spaces)", v)
 	}
 	return Requirement{Key: k, Op: op, Values: []string{v}}, nil
 }
