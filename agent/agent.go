@@ -56,7 +56,6 @@ type Agent struct {
 	invMu   sync.Mutex // serialises refresh: providers report from their goroutines
 	book    *guestBook
 	bridged map[int]string // the bridges' ports when netns last looked
-	changed chan struct{}  // a provider reported (tests wait on it)
 
 	flows    *os.File // flow records, when flows_file is set
 	flowErrs uint64
@@ -157,7 +156,6 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 func (a *Agent) loadGuests() error {
 	providers := ProvidersFor(a.cfg)
 	a.book = newGuestBook(providers, a.cfg.Inventory.Labels)
-	a.changed = make(chan struct{}, 1)
 	if slices.Contains(providers, "file") {
 		if a.cfg.GuestsFile == "" {
 			return errors.New("load guests: the file provider needs guests_file (--guests)")
@@ -171,18 +169,18 @@ func (a *Agent) loadGuests() error {
 	return nil
 }
 
-// discoverNetns reads the namespaces behind the bridges' veth ports.
-func (a *Agent) discoverNetns() {
+// netnsReport reads the namespaces behind the bridges' veth ports.
+func netnsReport(ctx context.Context, bridges []string) inventory.Report {
 	r := inventory.Report{Source: "netns"}
-	for _, br := range a.cfg.Bridges {
-		gs, err := netns.Discover(a.ctx, br)
+	for _, br := range bridges {
+		gs, err := netns.Discover(ctx, br)
 		if err != nil {
 			r.Err = err
 			continue
 		}
 		r.Guests = append(r.Guests, gs...)
 	}
-	a.book.set(r)
+	return r
 }
 
 // followLibvirt starts the libvirt provider; Start waits a moment for
@@ -228,7 +226,7 @@ func (a *Agent) refresh() error {
 		}
 	}
 	if slices.Contains(ProvidersFor(a.cfg), "netns") && (a.bridged == nil || !maps.Equal(a.bridged, bridged)) {
-		a.discoverNetns()
+		a.book.set(netnsReport(a.ctx, a.cfg.Bridges))
 	}
 	a.bridged = bridged
 	old := a.id.table()
@@ -256,10 +254,6 @@ func (a *Agent) refresh() error {
 		a.mu.Lock()
 		a.learn.forget(want)
 		a.mu.Unlock()
-	}
-	select {
-	case a.changed <- struct{}{}:
-	default:
 	}
 	return nil
 }

@@ -68,9 +68,7 @@ func ReadGuests(ctx context.Context, cfg Config) (GuestsView, error) {
 			fileErr = r.Err
 			reports = append(reports, r)
 		case "netns":
-			a := &Agent{cfg: cfg, ctx: ctx, book: newGuestBook(nil, nil)}
-			a.discoverNetns()
-			reports = append(reports, a.book.reports["netns"])
+			reports = append(reports, netnsReport(ctx, cfg.Bridges))
 		case libvirt.Source:
 			r, _ := libvirt.New(cfg.Inventory.Libvirt, cfg.Host, nil).Snapshot()
 			reports = append(reports, r)

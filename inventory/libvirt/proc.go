@@ -34,11 +34,9 @@ func (p *Procs) Find(uuid string) *inventory.Process {
 	pid, ok := p.byUUID[uuid]
 	if !ok || !p.isQEMU(pid, uuid) {
 		delete(p.byUUID, uuid)
-		pid = p.scan(uuid)
-		if pid == 0 {
+		if pid = p.scan(uuid); pid == 0 {
 			return nil
 		}
-		p.byUUID[uuid] = pid
 	}
 	return p.describe(pid)
 }
@@ -47,19 +45,27 @@ func (p *Procs) Find(uuid string) *inventory.Process {
 func (p *Procs) Forget(uuid string) { delete(p.byUUID, strings.ToLower(uuid)) }
 
 func (p *Procs) isQEMU(pid int, uuid string) bool {
+	return p.uuidOf(pid) == uuid
+}
+
+// uuidOf returns the -uuid argument of process pid, lower case, or "".
+func (p *Procs) uuidOf(pid int) string {
 	cmd, err := os.ReadFile(filepath.Join(p.Root, strconv.Itoa(pid), "cmdline"))
 	if err != nil {
-		return false
+		return ""
 	}
 	args := bytes.Split(cmd, []byte{0})
 	for i := 0; i+1 < len(args); i++ {
-		if string(args[i]) == "-uuid" && strings.EqualFold(string(args[i+1]), uuid) {
-			return true
+		if string(args[i]) == "-uuid" {
+			return strings.ToLower(string(args[i+1]))
 		}
 	}
-	return false
+	return ""
 }
 
+// scan reads every process once, remembers every QEMU it finds (a host
+// starting with many guests scans once, not once per guest), and returns
+// the PID of uuid's, or 0.
 func (p *Procs) scan(uuid string) int {
 	ents, err := os.ReadDir(p.Root)
 	if err != nil {
@@ -70,11 +76,11 @@ func (p *Procs) scan(uuid string) int {
 		if err != nil {
 			continue
 		}
-		if p.isQEMU(pid, uuid) {
-			return pid
+		if u := p.uuidOf(pid); u != "" {
+			p.byUUID[u] = pid
 		}
 	}
-	return 0
+	return p.byUUID[uuid]
 }
 
 func (p *Procs) describe(pid int) *inventory.Process {
@@ -122,7 +128,8 @@ func vcpuNumber(comm string) (int, bool) {
 
 // cgroups reads /proc/PID/cgroup ("0::/machine.slice/...", or v1's
 // "4:cpu,cpuacct:/machine/qemu-1-web.libvirt-qemu") into distinct paths,
-// each with its controllers: "cpu,cpuacct:/machine/...", "::/..." for v2.
+// each with its controllers: "cpu,cpuacct:/machine/..." for v1, the bare
+// path for v2.
 func cgroups(text string) []string {
 	var out []string
 	seen := map[string]bool{}
@@ -132,10 +139,13 @@ func cgroups(text string) []string {
 			continue
 		}
 		seen[rest] = true
-		if ctrl, path, _ := strings.Cut(rest, ":"); path == "/" && ctrl != "" {
-			continue // the root of a v1 hierarchy says nothing
+		ctrl, path, _ := strings.Cut(rest, ":")
+		switch {
+		case ctrl == "":
+			out = append(out, path) // v2
+		case path != "/": // the root of a v1 hierarchy says nothing
+			out = append(out, rest)
 		}
-		out = append(out, rest)
 	}
 	sort.Strings(out)
 	return out
