@@ -1,0 +1,188 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/crosstalk-dev/crosstalk/alert"
+	"github.com/crosstalk-dev/crosstalk/flow"
+)
+
+// MaxLimit caps every query's rows.
+const MaxLimit = 10000
+
+func limit(n int) int {
+	if n <= 0 || n > MaxLimit {
+		return MaxLimit
+	}
+	return n
+}
+
+// AlertQuery filters alerts; zero fields do not filter.
+type AlertQuery struct {
+	Kind, Severity, Guest string
+	Since, Until          time.Time
+	Limit                 int
+}
+
+// Alerts returns the alerts that match, newest first.
+func (s *Store) Alerts(ctx context.Context, q AlertQuery) ([]alert.Alert, error) {
+	var where []string
+	var args []any
+	if q.Kind != "" {
+		where, args = append(where, "kind = ?"), append(args, q.Kind)
+	}
+	if q.Severity != "" {
+		where, args = append(where, "severity = ?"), append(args, q.Severity)
+	}
+	if q.Guest != "" {
+		where, args = append(where, "(src_guest = ? OR dst_guest = ?)"), append(args, q.Guest, q.Guest)
+	}
+	if !q.Since.IsZero() {
+		where, args = append(where, "last_seen >= ?"), append(args, q.Since.UnixNano())
+	}
+	if !q.Until.IsZero() {
+		where, args = append(where, "time < ?"), append(args, q.Until.UnixNano())
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT record FROM alerts`+clause(where)+` ORDER BY time DESC, id DESC LIMIT ?`, append(args, limit(q.Limit))...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []alert.Alert
+	for rows.Next() {
+		var rec string
+		var a alert.Alert
+		if err := rows.Scan(&rec); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(rec), &a); err != nil {
+			return nil, fmt.Errorf("alert record: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+func clause(where []string) string {
+	if len(where) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(where, " AND ")
+}
+
+// EdgeQuery filters edges: Guest on either side, Peer on the other.
+type EdgeQuery struct {
+	Guest, Peer  string
+	Since, Until time.Time
+	Limit        int
+}
+
+// Edge is the traffic of one guest to one peer on one protocol and port,
+// with one verdict, summed over a time range.
+type Edge struct {
+	Src     string    `json:"src"`
+	Dst     string    `json:"dst"`
+	Proto   string    `json:"proto"`
+	Port    uint16    `json:"port"`
+	Verdict string    `json:"verdict"`
+	Flows   uint64    `json:"flows"`
+	Packets uint64    `json:"packets"`
+	Bytes   uint64    `json:"bytes"`
+	First   time.Time `json:"first"`
+	Last    time.Time `json:"last"`
+}
+
+// Edges sums the per-minute traffic over the range, busiest first.
+func (s *Store) Edges(ctx context.Context, q EdgeQuery) ([]Edge, error) {
+	var where []string
+	var args []any
+	if q.Guest != "" {
+		if q.Peer != "" {
+			where, args = append(where, "((src = ? AND dst = ?) OR (src = ? AND dst = ?))"), append(args, q.Guest, q.Peer, q.Peer, q.Guest)
+		} else {
+			where, args = append(where, "(src = ? OR dst = ?)"), append(args, q.Guest, q.Guest)
+		}
+	}
+	if !q.Since.IsZero() {
+		where, args = append(where, "minute >= ?"), append(args, q.Since.Unix()/60)
+	}
+	if !q.Until.IsZero() {
+		where, args = append(where, "minute < ?"), append(args, (q.Until.Unix()+59)/60)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT src, dst, proto, port, verdict, sum(flows), sum(packets), sum(bytes), min(minute), max(minute)
+		FROM edges_minute`+clause(where)+` GROUP BY src, dst, proto, port, verdict ORDER BY sum(bytes) DESC, src, dst LIMIT ?`, append(args, limit(q.Limit))...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Edge
+	for rows.Next() {
+		var e Edge
+		var first, last int64
+		if err := rows.Scan(&e.Src, &e.Dst, &e.Proto, &e.Port, &e.Verdict, &e.Flows, &e.Packets, &e.Bytes, &first, &last); err != nil {
+			return nil, err
+		}
+		e.First, e.Last = time.Unix(first*60, 0).UTC(), time.Unix(last*60+59, 0).UTC()
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// FlowQuery filters flow samples.
+type FlowQuery struct {
+	Guest, Peer  string
+	Port         uint16
+	Since, Until time.Time
+	Limit        int
+}
+
+// Flows returns the sampled flow records that match, newest first.
+func (s *Store) Flows(ctx context.Context, q FlowQuery) ([]flow.Record, error) {
+	var where []string
+	var args []any
+	if q.Guest != "" {
+		if q.Peer != "" {
+			where, args = append(where, "((src = ? AND dst = ?) OR (src = ? AND dst = ?))"), append(args, q.Guest, q.Peer, q.Peer, q.Guest)
+		} else {
+			where, args = append(where, "(src = ? OR dst = ?)"), append(args, q.Guest, q.Guest)
+		}
+	}
+	if q.Port != 0 {
+		where, args = append(where, "port = ?"), append(args, q.Port)
+	}
+	if !q.Since.IsZero() {
+		where, args = append(where, "start >= ?"), append(args, q.Since.UnixNano())
+	}
+	if !q.Until.IsZero() {
+		where, args = append(where, "start < ?"), append(args, q.Until.UnixNano())
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT record FROM flow_samples`+clause(where)+` ORDER BY start DESC, seq DESC LIMIT ?`, append(args, limit(q.Limit))...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []flow.Record
+	for rows.Next() {
+		var rec string
+		var r flow.Record
+		if err := rows.Scan(&rec); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(rec), &r); err != nil {
+			return nil, fmt.Errorf("flow record: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Check runs SQLite's integrity check: "ok", or what is wrong.
+func (s *Store) Check(ctx context.Context) (string, error) {
+	var res string
+	err := s.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res)
+	return res, err
+}
