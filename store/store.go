@@ -108,9 +108,9 @@ type Store struct {
 	db  *sql.DB
 	in  chan item
 
-	newest  atomic.Int64 // newest event time written (ns)
+	newest                                   atomic.Int64 // newest event time written (ns)
 	written, dropped, batches, errs, deleted atomic.Uint64
-	latency atomic.Int64
+	latency                                  atomic.Int64
 
 	closeOnce sync.Once
 	done      chan struct{}
