@@ -5,16 +5,19 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/klauspost/compress/zstd"
 )
 
-// Kernel finds a kernel to boot guests with, whose modules are at hand:
-// $CROSSTALK_GUEST_KERNEL, else the newest /boot/vmlinuz-* with
-// /lib/modules/VERSION, else the one .ci/run extracts into
+// Kernel finds a kernel to boot guests with whose modules are at hand:
+// $CROSSTALK_GUEST_KERNEL if set, else the newest /boot/vmlinuz-VERSION
+// with a ModulesDir, else the newest of those .ci/run extracts into
 // /var/cache/crosstalk-test. "" when there is none.
 func Kernel() string {
 	if k := os.Getenv("CROSSTALK_GUEST_KERNEL"); k != "" {
@@ -22,9 +25,10 @@ func Kernel() string {
 	}
 	for _, pattern := range []string{"/boot/vmlinuz-*", cacheDir + "/boot/vmlinuz-*"} {
 		ks, _ := filepath.Glob(pattern)
-		sort.Sort(sort.Reverse(sort.StringSlice(ks)))
+		slices.Sort(ks)
+		slices.Reverse(ks)
 		for _, k := range ks {
-			if modulesDir(k) != "" {
+			if ModulesDir(k) != "" {
 				return k
 			}
 		}
@@ -32,12 +36,19 @@ func Kernel() string {
 	return ""
 }
 
-// cacheDir is where .ci/run puts Debian's kernel and its modules.
+// cacheDir is where .ci/run puts Debian's kernel and its modules, so
+// that a machine's /boot and /lib/modules are left alone.
 const cacheDir = "/var/cache/crosstalk-test"
 
-// modulesDir returns the module tree of kernel (by its version, the
-// file name after vmlinuz-), or "".
-func modulesDir(kernel string) string {
+// ModulesDir returns the module tree of kernel, the directory VERSION
+// (the file name after vmlinuz-) with a modules.dep, or "". It looks
+// beside the kernel first (DIR/boot/vmlinuz-VERSION and
+// DIR/lib/modules/VERSION, as a package unpacks), then in /lib/modules
+// and in .ci/run's cache.
+func ModulesDir(kernel string) string {
+	if kernel == "" {
+		return ""
+	}
 	ver := strings.TrimPrefix(filepath.Base(kernel), "vmlinuz-")
 	for _, root := range []string{filepath.Join(filepath.Dir(kernel), "..", "lib", "modules"), "/lib/modules", cacheDir + "/lib/modules"} {
 		dir := filepath.Join(root, ver)
@@ -48,26 +59,35 @@ func modulesDir(kernel string) string {
 	return ""
 }
 
+// VirtioNet are the modules a guest needs for a virtio NIC on Debian's
+// kernels, where virtio itself is a module (BuildInitramfs adds virtio,
+// virtio_ring, failover and net_failover as their dependencies).
+var VirtioNet = []string{"virtio_pci", "virtio_net"}
+
 // ImageOptions shape a guest's initramfs.
 type ImageOptions struct {
 	// Init is the guest's /init script; DefaultInit when empty.
 	Init string
 	// Modules are kernel modules to load at boot (by name, such as
-	// virtio_net), with their dependencies from modules.dep.
+	// virtio_net), with their dependencies from modules.dep. The image
+	// lists them in load order in /lib/modules/load, which DefaultInit
+	// reads; an Init of one's own must load them itself.
 	Modules []string
 	// Kernel whose modules to take; Kernel() when empty.
 	Kernel string
 }
 
-// DefaultInit mounts the basics, loads /lib/modules/load (in order),
-// brings lo up, prints CT-GUEST-UP and runs a shell on the serial console
-// for ever: tests drive the guest through its Console.
+// DefaultInit mounts the basics, loads the modules (in order), brings lo
+// up, prints CT-GUEST-UP and runs a shell on the serial console for ever,
+// a new one when one exits: tests drive the guest through its Console.
 const DefaultInit = `#!/bin/busybox sh
 /bin/busybox --install -s /bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev 2>/dev/null
-for m in $(cat /lib/modules/load 2>/dev/null); do insmod /lib/modules/$m; done
+for m in $(cat /lib/modules/load 2>/dev/null); do
+  insmod /lib/modules/$m || echo "CT-GUEST-MODULE-FAILED $m" >/dev/ttyS0
+done
 ip link set lo up
 echo "CT-GUEST-UP $(uname -r)" >/dev/ttyS0
 while :; do
@@ -75,12 +95,13 @@ while :; do
 done
 `
 
-// BuildInitramfs writes a gzipped newc initramfs with busybox, the
-// modules asked for and the init script to path.
+// BuildInitramfs writes a gzipped newc initramfs to path: busybox (its
+// applets installed at boot by the init), the modules asked for with
+// their dependencies, and the init script.
 func BuildInitramfs(t testing.TB, path string, o ImageOptions) {
 	t.Helper()
 	if err := buildInitramfs(path, o); err != nil {
-		t.Fatal(err)
+		t.Fatalf("build initramfs %s: %v", path, err)
 	}
 }
 
@@ -106,9 +127,9 @@ func buildInitramfs(path string, o ImageOptions) error {
 		if kernel == "" {
 			kernel = Kernel()
 		}
-		dir := modulesDir(kernel)
+		dir := ModulesDir(kernel)
 		if dir == "" {
-			return fmt.Errorf("no modules for kernel %q (want DIR/lib/modules/VERSION/modules.dep)", kernel)
+			return fmt.Errorf("no modules for kernel %q (want lib/modules/VERSION/modules.dep beside it, in /lib/modules or in %s)", kernel, cacheDir)
 		}
 		order, err := moduleOrder(dir, o.Modules)
 		if err != nil {
@@ -116,11 +137,11 @@ func buildInitramfs(path string, o ImageOptions) error {
 		}
 		var load []string
 		for _, rel := range order {
-			data, err := os.ReadFile(filepath.Join(dir, rel))
+			data, err := readModule(filepath.Join(dir, rel))
 			if err != nil {
 				return err
 			}
-			name := filepath.Base(rel)
+			name := moduleName(rel) + ".ko"
 			c.add("lib/modules/"+name, 0o100644, data, [2]int{})
 			load = append(load, name)
 		}
@@ -132,6 +153,49 @@ func buildInitramfs(path string, o ImageOptions) error {
 	w.Write(c.buf.Bytes())
 	w.Close()
 	return os.WriteFile(path, gz.Bytes(), 0o644)
+}
+
+// moduleName is the name of a module file, as modprobe spells it:
+// kernel/drivers/net/virtio_net.ko.zst is virtio_net.
+func moduleName(file string) string {
+	base := filepath.Base(file)
+	if i := strings.Index(base, ".ko"); i >= 0 {
+		base = base[:i]
+	}
+	return strings.ReplaceAll(base, "-", "_")
+}
+
+// readModule reads a module file, decompressing .ko.zst and .ko.gz
+// (busybox's insmod loads plain ones only). Go has no xz decoder: a
+// kernel whose modules are .ko.xz is refused.
+func readModule(path string) ([]byte, error) {
+	if !strings.HasSuffix(path, ".ko") && !strings.HasSuffix(path, ".ko.zst") && !strings.HasSuffix(path, ".ko.gz") {
+		return nil, fmt.Errorf("module %s: only .ko, .ko.zst and .ko.gz are supported (pick a kernel whose modules are not xz-compressed, such as Debian 12's, with $CROSSTALK_GUEST_KERNEL)", path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case strings.HasSuffix(path, ".ko.zst"):
+		d, err := zstd.NewReader(nil)
+		if err != nil {
+			return nil, err
+		}
+		defer d.Close()
+		if data, err = d.DecodeAll(data, nil); err != nil {
+			return nil, fmt.Errorf("decompress %s: %w", path, err)
+		}
+	case strings.HasSuffix(path, ".ko.gz"):
+		r, err := gzip.NewReader(bytes.NewReader(data))
+		if err == nil {
+			data, err = io.ReadAll(r)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("decompress %s: %w", path, err)
+		}
+	}
+	return data, nil
 }
 
 // moduleOrder resolves names to module files with their dependencies,
@@ -152,39 +216,39 @@ func moduleOrder(dir string, names []string) ([]string, error) {
 			continue
 		}
 		deps[mod] = strings.Fields(need)
-		base := strings.TrimSuffix(filepath.Base(mod), filepath.Ext(mod))
-		byName[strings.ReplaceAll(base, "-", "_")] = mod
+		byName[moduleName(mod)] = mod
 	}
-	builtin, _ := os.ReadFile(filepath.Join(dir, "modules.builtin"))
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	builtin := map[string]bool{}
+	if data, err := os.ReadFile(filepath.Join(dir, "modules.builtin")); err == nil {
+		for _, l := range strings.Fields(string(data)) {
+			builtin[moduleName(l)] = true
+		}
+	}
 	var out []string
 	seen := map[string]bool{}
-	var visit func(mod string) error
-	visit = func(mod string) error {
+	var visit func(mod string)
+	visit = func(mod string) {
 		if seen[mod] {
-			return nil
+			return
 		}
 		seen[mod] = true
-		if !strings.HasSuffix(mod, ".ko") {
-			return fmt.Errorf("module %s is compressed; only plain .ko files are supported", mod)
-		}
 		for _, d := range deps[mod] {
-			if err := visit(d); err != nil {
-				return err
-			}
+			visit(d)
 		}
 		out = append(out, mod)
-		return nil
 	}
 	for _, n := range names {
-		mod, ok := byName[strings.ReplaceAll(n, "-", "_")]
-		if !ok {
-			if bytes.Contains(builtin, []byte("/"+n+".ko")) {
-				continue // built in
-			}
-			return nil, fmt.Errorf("module %s: not in %s/modules.dep", n, dir)
-		}
-		if err := visit(mod); err != nil {
-			return nil, err
+		mod, ok := byName[moduleName(n)]
+		switch {
+		case ok:
+			visit(mod)
+		case builtin[moduleName(n)]:
+			// built in: nothing to load
+		default:
+			return nil, fmt.Errorf("module %s: neither in %s/modules.dep nor built in", n, dir)
 		}
 	}
 	return out, nil

@@ -1,13 +1,3 @@
-// Package hypervisor runs real hypervisors for tests: a private libvirtd
-// in its own mount and UTS namespace (own state, config, host UUID and
-// migration ports, so that several run side by side and none touches the
-// machine's own), small QEMU guests under software emulation (a Debian
-// kernel and a busybox initramfs built here), their serial consoles, and
-// bridges for their tap NICs.
-//
-// Like net/http/httptest it is for tests: functions take a testing.TB
-// and fail it. Need skips a test on a machine without what it needs and
-// fails it in CI, where .ci/run installs everything.
 package hypervisor
 
 import (
@@ -21,29 +11,6 @@ import (
 	"testing"
 	"time"
 )
-
-// Need skips t unless the machine can run guests: root, libvirtd, virsh,
-// QEMU, busybox, unshare, nsenter and a kernel with modules. In CI it
-// fails instead.
-func Need(t testing.TB) {
-	t.Helper()
-	need := func(ok bool, what string) {
-		t.Helper()
-		if ok {
-			return
-		}
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s (CI installs it: .ci/run)", what)
-		}
-		t.Skip(what)
-	}
-	need(os.Geteuid() == 0, "needs root (libvirtd, namespaces)")
-	for _, tool := range []string{"/usr/sbin/libvirtd", "/usr/bin/virsh", "/usr/bin/qemu-system-x86_64", "/bin/busybox", "/usr/bin/unshare", "/usr/bin/nsenter"} {
-		_, err := os.Stat(tool)
-		need(err == nil, tool+" is not installed (libvirt-daemon-system, libvirt-clients, qemu-system-x86, busybox-static, util-linux)")
-	}
-	need(Kernel() != "", "no guest kernel with modules (/boot/vmlinuz-* and /lib/modules, or CROSSTALK_GUEST_KERNEL)")
-}
 
 // Options describe a daemon.
 type Options struct {
@@ -154,9 +121,14 @@ exec sleep infinity`, o.Name, o.Dir)
 func (d *Daemon) pidFile() string { return filepath.Join(d.opts.Dir, "libvirtd.pid") }
 
 // StartDaemon starts libvirtd in the daemon's namespace and waits until
-// it answers. Guests still running from before are taken over again.
+// it answers. Guests still running from before (Kill) are taken over
+// again: libvirtd reconnects to their QEMU monitors from the status it
+// keeps under run/qemu.
 func (d *Daemon) StartDaemon(t testing.TB) {
 	t.Helper()
+	if d.holder == nil {
+		t.Fatalf("libvirtd %s: the daemon was stopped", d.opts.Name)
+	}
 	pid := strconv.Itoa(d.holder.Process.Pid)
 	cmd := exec.Command("nsenter", "-t", pid, "-m", "-u", "/usr/sbin/libvirtd", "--daemon",
 		"--pid-file", d.pidFile(), "--config", "/etc/libvirt/libvirtd.conf")
@@ -173,8 +145,8 @@ func (d *Daemon) StartDaemon(t testing.TB) {
 	t.Fatalf("libvirtd %s did not answer on %s\n%s", d.opts.Name, d.Socket(), log)
 }
 
-// Kill ends libvirtd alone (SIGKILL: a crash, or an upgrade's restart
-// without goodbye); its guests keep running.
+// Kill ends libvirtd alone with SIGKILL (a crash, or an upgrade's restart
+// without goodbye) and waits until it is gone; its guests keep running.
 func (d *Daemon) Kill() {
 	data, err := os.ReadFile(d.pidFile())
 	if err != nil {
@@ -185,18 +157,34 @@ func (d *Daemon) Kill() {
 		return
 	}
 	syscall.Kill(pid, syscall.SIGKILL)
-	for i := 0; i < 100; i++ {
-		if syscall.Kill(pid, 0) != nil {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	waitGone(pid, 5*time.Second)
 	os.Remove(d.pidFile())
-	os.Remove(d.Socket())
+	os.Remove(d.Socket()) // so that nobody connects to a dead socket
+}
+
+// Restart kills libvirtd (Kill) and starts it again (StartDaemon) under
+// the running guests.
+func (d *Daemon) Restart(t testing.TB) {
+	t.Helper()
+	d.Kill()
+	d.StartDaemon(t)
+}
+
+// GuestPID is the PID of a running guest's QEMU, from libvirt's pid file,
+// or 0.
+func (d *Daemon) GuestPID(name string) int {
+	data, err := os.ReadFile(filepath.Join(d.opts.Dir, "run", "qemu", name+".pid"))
+	if err != nil {
+		return 0
+	}
+	pid, _ := strconv.Atoi(strings.TrimSpace(string(data)))
+	return pid
 }
 
 // Stop destroys the daemon's guests and ends everything in its namespace:
 // QEMUs, libvirtd, the holder. The bind mounts go with the namespace.
+// Start registers it as the test's cleanup; calling it again does
+// nothing.
 func (d *Daemon) Stop() {
 	if d.holder == nil || d.holder.Process == nil {
 		return
@@ -205,20 +193,40 @@ func (d *Daemon) Stop() {
 	for _, dom := range strings.Fields(string(out)) {
 		exec.Command("virsh", "-q", "-c", d.URI(), "destroy", dom).Run()
 	}
+	// Whatever is left in the namespace (QEMUs of a killed libvirtd,
+	// libvirtd itself) shares the holder's mount namespace.
 	holder := d.holder.Process.Pid
-	ns, err := os.Readlink(fmt.Sprintf("/proc/%d/ns/mnt", holder))
-	if err == nil {
+	var killed []int
+	if ns, err := os.Readlink(fmt.Sprintf("/proc/%d/ns/mnt", holder)); err == nil {
 		procs, _ := filepath.Glob("/proc/[0-9]*")
 		for _, p := range procs {
 			pid, _ := strconv.Atoi(filepath.Base(p))
 			if other, _ := os.Readlink(p + "/ns/mnt"); other == ns && pid != holder {
 				syscall.Kill(pid, syscall.SIGKILL)
+				killed = append(killed, pid)
 			}
 		}
 	}
 	syscall.Kill(-holder, syscall.SIGKILL)
 	d.holder.Wait()
 	d.holder = nil
+	for _, pid := range killed {
+		waitGone(pid, 5*time.Second) // their taps go with them
+	}
+}
+
+// waitGone waits until pid no longer exists (or is a zombie), at most d.
+func waitGone(pid int, d time.Duration) {
+	for end := time.Now().Add(d); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+		stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			return
+		}
+		// The state follows the command, which is in parentheses.
+		if i := strings.LastIndexByte(string(stat), ')'); i >= 0 && strings.HasPrefix(string(stat[i:]), ") Z") {
+			return
+		}
+	}
 }
 
 // Virsh runs virsh against the daemon and returns its output; an error
