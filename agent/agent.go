@@ -24,6 +24,7 @@ import (
 	"github.com/crosstalk-dev/crosstalk/inventory"
 	"github.com/crosstalk-dev/crosstalk/inventory/libvirt"
 	"github.com/crosstalk-dev/crosstalk/inventory/netns"
+	"github.com/crosstalk-dev/crosstalk/store"
 )
 
 // Dependencies of an Agent.
@@ -57,7 +58,8 @@ type Agent struct {
 	book    *guestBook
 	bridged map[int]string // the bridges' ports when netns last looked
 
-	flows    *os.File // flow records, when flows_file is set
+	flows    *os.File     // flow records, when flows_file is set
+	store    *store.Store // history, when store.path is set
 	flowErrs uint64
 
 	ring    *afpacket.Handle               // one ring for every interface
@@ -115,6 +117,13 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 		}
 		a.out.file = f
 	}
+	if a.cfg.Store.Path != "" {
+		st, err := store.Open(a.cfg.Store)
+		if err != nil {
+			return fmt.Errorf("start agent: %w", err)
+		}
+		a.store, a.out.store = st, st
+	}
 	var onFlow func(*flowtable.Flow)
 	if a.cfg.FlowsFile != "" {
 		f, err := os.OpenFile(a.cfg.FlowsFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
@@ -122,6 +131,8 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 			return fmt.Errorf("open flows file: %w", err)
 		}
 		a.flows = f
+	}
+	if a.flows != nil || a.store != nil {
 		onFlow = a.writeFlow
 	}
 	a.pipe = NewPipeline(a.cfg, &a.id, a.out, onFlow)
@@ -346,10 +357,18 @@ func (a *Agent) housekeeping() {
 	}
 }
 
-// writeFlow appends a flow's record, one write per line (called with
-// a.mu held, from the pipeline).
+// writeFlow appends a flow's record to the flows file, one write per
+// line, and queues it for the store (called with a.mu held, from the
+// pipeline).
 func (a *Agent) writeFlow(f *flowtable.Flow) {
-	b, err := json.Marshal(FlowRecord(f, &a.id))
+	rec := FlowRecord(f, &a.id)
+	if a.store != nil {
+		a.store.PutFlow(&rec)
+	}
+	if a.flows == nil {
+		return
+	}
+	b, err := json.Marshal(&rec)
 	if err == nil {
 		_, err = a.flows.Write(append(b, '\n'))
 	}
@@ -400,6 +419,14 @@ func (a *Agent) Stop() {
 		if a.flows != nil {
 			a.flows.Close()
 		}
+		if a.store != nil {
+			if err := a.store.Close(); err != nil {
+				a.log.Warn("close store", "err", err)
+			}
+			if st := a.store.Stats(); st.Dropped > 0 || st.Errors > 0 {
+				a.log.Warn("store lost records", "dropped", st.Dropped, "failed_batches", st.Errors, "hint", "raise store.queue_size")
+			}
+		}
 		if a.metrics != nil {
 			a.deps.Registerer.Unregister(a.metrics)
 		}
@@ -415,6 +442,7 @@ type lineSink struct {
 	table  bool
 	header bool
 	file   *os.File
+	store  *store.Store // every alert, opening and closing, when set
 	Err    error
 }
 
@@ -425,6 +453,9 @@ func (s *lineSink) write(a *alert.Alert, opening bool) {
 		return
 	}
 	b = append(b, '\n')
+	if s.store != nil {
+		s.store.PutAlert(a)
+	}
 	switch {
 	case s.w == nil:
 	case s.table && opening:

@@ -15,6 +15,7 @@ import (
 	"github.com/crosstalk-dev/crosstalk/detect/all"
 	"github.com/crosstalk-dev/crosstalk/flowtable"
 	"github.com/crosstalk-dev/crosstalk/inventory/libvirt"
+	"github.com/crosstalk-dev/crosstalk/store"
 )
 
 // Config is the agent's configuration file (also read by replay). Every
@@ -47,6 +48,8 @@ type Config struct {
 	// FlowsFile, if set, receives a flow record (JSON line) for every
 	// flow as it ends, both sides named (appended).
 	FlowsFile string `yaml:"flows_file"`
+	// Store keeps alerts and traffic history in SQLite (store.path).
+	Store store.Config `yaml:"store"`
 	// PortPoll is how often the bridges' ports are listed, to follow
 	// guests that come and go (default 2s).
 	PortPoll  time.Duration    `yaml:"port_poll"`
@@ -63,6 +66,7 @@ func DefaultConfig() Config {
 	return Config{
 		Inventory: InventoryConfig{Libvirt: libvirt.DefaultConfig()},
 		Socket:    DefaultSocket,
+		Store:     store.DefaultConfig(),
 		PortPoll:  2 * time.Second,
 		AFPacket:  ring,
 		FlowTable: flowtable.DefaultConfig(),
@@ -78,6 +82,9 @@ func (c Config) Validate() error {
 	}
 	if err := c.Inventory.Validate(); err != nil {
 		return fmt.Errorf("inventory: %w", err)
+	}
+	if err := c.Store.Validate(); err != nil {
+		return fmt.Errorf("store: %w", err)
 	}
 	if err := c.AFPacket.Validate(); err != nil {
 		return fmt.Errorf("afpacket: %w", err)

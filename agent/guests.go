@@ -2,7 +2,6 @@ package agent
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -85,7 +84,8 @@ func ReadGuests(ctx context.Context, cfg Config) (GuestsView, error) {
 const DefaultSocket = "/run/crosstalk/agent.sock"
 
 // Serve answers on a unix socket that only root can open (0600): GET
-// /v1/guests returns the View as JSON. It is the local channel for the
+// /v1/guests returns the View as JSON, /v1/alerts, /v1/edges and
+// /v1/flows the history (history.go). It is the local channel for the
 // CLI; the authenticated network API is separate. It returns when ctx ends.
 func (a *Agent) Serve(ctx context.Context, socket string) error {
 	if err := os.MkdirAll(filepath.Dir(socket), 0o755); err != nil {
@@ -105,10 +105,7 @@ func (a *Agent) Serve(ctx context.Context, socket string) error {
 		return err
 	}
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /v1/guests", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(a.View())
-	})
+	a.routes(mux)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go func() {
 		<-ctx.Done()
@@ -124,26 +121,8 @@ func (a *Agent) Serve(ctx context.Context, socket string) error {
 // AskGuests asks the agent on socket for its guests.
 func AskGuests(ctx context.Context, socket string) (GuestsView, error) {
 	var v GuestsView
-	c := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
-		var d net.Dialer
-		return d.DialContext(ctx, "unix", socket)
-	}}, Timeout: 5 * time.Second}
-	req, err := http.NewRequestWithContext(ctx, "GET", "http://agent/v1/guests", nil)
-	if err != nil {
-		return v, err
-	}
-	resp, err := c.Do(req)
-	if err != nil {
-		return v, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return v, fmt.Errorf("agent: %s", resp.Status)
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&v); err != nil {
-		return v, fmt.Errorf("agent: %w", err)
-	}
-	return v, nil
+	err := Ask(ctx, socket, "/v1/guests", &v)
+	return v, err
 }
 
 // learnedInto adds the addresses each guest announced on its ports.

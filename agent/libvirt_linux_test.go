@@ -14,6 +14,7 @@ import (
 	"github.com/crosstalk-dev/crosstalk/flow"
 	"github.com/crosstalk-dev/crosstalk/inventory"
 	"github.com/crosstalk-dev/crosstalk/lab/hypervisor"
+	"github.com/crosstalk-dev/crosstalk/store"
 )
 
 // The agent against real VMs: a private libvirtd, two QEMU guests
@@ -103,6 +104,7 @@ func TestAgentFollowsLibvirtGuests(t *testing.T) {
 	cfg.Inventory.Providers = []string{"libvirt"}
 	cfg.Inventory.Libvirt.URI = d.URI()
 	cfg.FlowsFile = filepath.Join(dir, "flows.jsonl")
+	cfg.Store.Path = filepath.Join(dir, "agent.db")
 	out := &syncBuffer{}
 	a := New(cfg, Dependencies{Alerts: out})
 	if err := a.Start(context.Background()); err != nil {
@@ -255,6 +257,21 @@ func TestAgentFollowsLibvirtGuests(t *testing.T) {
 	}
 	if named == 0 || back == 0 {
 		t.Errorf("want ICMP flow records web-1 -> db-1 and db-1 -> web-1 with labels, got %d and %d", named, back)
+	}
+
+	// The store kept the scan and the traffic, by name.
+	st, err := store.Open(cfg.Store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	kept, err := st.Alerts(context.Background(), store.AlertQuery{Kind: "portscan", Guest: web.name})
+	if err != nil || len(kept) == 0 || kept[0].Src.Labels["tier"] != "web" {
+		t.Errorf("stored portscan alerts %v %+v", err, kept)
+	}
+	edges, err := st.Edges(context.Background(), store.EdgeQuery{Guest: web.name, Peer: db.name})
+	if err != nil || len(edges) == 0 {
+		t.Errorf("stored edges web-1 <-> db-1: %v %+v", err, edges)
 	}
 }
 

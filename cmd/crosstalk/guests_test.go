@@ -39,3 +39,23 @@ func TestGuestsArgs(t *testing.T) {
 		}
 	}
 }
+
+func TestHistoryArgs(t *testing.T) {
+	sock := filepath.Join(t.TempDir(), "none.sock")
+	cases := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"alerts", "--format", "xml"}, exitUsage, "--format"},
+		{[]string{"flows", "extra"}, exitUsage, "unexpected argument"},
+		{[]string{"alerts", "--socket", sock}, exitFail, "none.sock"},
+		{[]string{"flows", "--records", "--socket", sock}, exitFail, "none.sock"},
+	}
+	for _, c := range cases {
+		var out, errb bytes.Buffer
+		if code := run(c.args, &out, &errb); code != c.code || !strings.Contains(errb.String(), c.want) {
+			t.Errorf("%v: exit %d, want %d with %q: %s", c.args, code, c.code, c.want, errb.String())
+		}
+	}
+}

@@ -29,6 +29,8 @@ type command struct {
 var commands = []command{
 	{"replay", "replay FILE... [--format table|jsonl] [--guests FILE] [--flows FILE] [--config FILE]", runReplay},
 	{"agent", "agent [--config FILE] [--bridge NAME]... [--guests FILE] [--libvirt URI] [--alerts-file FILE] [--check]", runAgent},
+	{"alerts", "alerts [--kind KIND] [--guest NAME] [--since D] [--format table|json]", runAlerts},
+	{"flows", "flows [--guest NAME] [--peer NAME] [--port N] [--since D] [--records] [--format table|json]", runFlows},
 	{"guests", "guests [--config FILE] [--bridge NAME]... [--guests FILE] [--libvirt URI] [--select SELECTOR] [--format table|json]", runGuests},
 	{"lab", "lab up|down|status|attack KIND [--name NAME] [--guests N] [--from GUEST] [--to GUEST|CIDR] [--format table|json]", runLab},
 	{"plan", "plan capacity|maintenance|check|compliance|drill --inventory FILE [--failures K] [--format table|json]", runPlan},
