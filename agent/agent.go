@@ -17,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/crosstalk-dev/crosstalk/alert"
+	"github.com/crosstalk-dev/crosstalk/alert/sinks"
 	"github.com/crosstalk-dev/crosstalk/datapath/afpacket"
 	"github.com/crosstalk-dev/crosstalk/decode"
 	"github.com/crosstalk-dev/crosstalk/flow"
@@ -60,6 +61,7 @@ type Agent struct {
 
 	flows    *os.File     // flow records, when flows_file is set
 	store    *store.Store // history, when store.path is set
+	sinks    *sinks.Set   // syslog and webhook forwarding, when configured
 	flowErrs uint64
 
 	ring    *afpacket.Handle               // one ring for every interface
@@ -116,6 +118,13 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 			return fmt.Errorf("open alerts file: %w", err)
 		}
 		a.out.file = f
+	}
+	if len(a.cfg.Sinks.Syslog)+len(a.cfg.Sinks.Webhook) > 0 {
+		fwd, err := sinks.New(a.cfg.Sinks, a.deps.Logger)
+		if err != nil {
+			return fmt.Errorf("start agent: sinks: %w", err)
+		}
+		a.sinks, a.out.fwd = fwd, fwd
 	}
 	if a.cfg.Store.Path != "" {
 		st, err := store.Open(a.cfg.Store)
@@ -419,6 +428,14 @@ func (a *Agent) Stop() {
 		if a.flows != nil {
 			a.flows.Close()
 		}
+		if a.sinks != nil {
+			a.sinks.Shutdown(5 * time.Second)
+			for _, st := range a.sinks.Stats() {
+				if st.Failed > 0 || st.Dropped > 0 {
+					a.log.Warn("sink lost alerts", "sink", st.Name, "failed", st.Failed, "dropped", st.Dropped)
+				}
+			}
+		}
 		if a.store != nil {
 			if err := a.store.Close(); err != nil {
 				a.log.Warn("close store", "err", err)
@@ -443,6 +460,7 @@ type lineSink struct {
 	header bool
 	file   *os.File
 	store  *store.Store // every alert, opening and closing, when set
+	fwd    alert.Sink   // syslog and webhook sinks, when configured
 	Err    error
 }
 
@@ -455,6 +473,13 @@ func (s *lineSink) write(a *alert.Alert, opening bool) {
 	b = append(b, '\n')
 	if s.store != nil {
 		s.store.PutAlert(a)
+	}
+	if s.fwd != nil {
+		if opening {
+			s.fwd.Open(a)
+		} else {
+			s.fwd.Close(a)
+		}
 	}
 	switch {
 	case s.w == nil:

@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +17,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/crosstalk-dev/crosstalk/alert"
+	"github.com/crosstalk-dev/crosstalk/alert/sinks"
+	"github.com/crosstalk-dev/crosstalk/store"
 )
 
 // checkMetrics scrapes the agent's registry: the ring's counters and the
@@ -118,8 +122,16 @@ func TestAgentNamesTheScanner(t *testing.T) {
 		ip(t, "-n", names[i], "link", "set", "lo", "up")
 	}
 
+	// A syslog receiver the agent forwards alerts to.
+	syslog, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer syslog.Close()
 	cfg := DefaultConfig()
 	cfg.Bridges = []string{br}
+	cfg.Sinks.Syslog = []sinks.SyslogConfig{{Address: "udp://" + syslog.LocalAddr().String()}}
+	cfg.Store.Path = filepath.Join(t.TempDir(), "agent.db")
 	out := &syncBuffer{}
 	reg := prometheus.NewRegistry()
 	a := New(cfg, Dependencies{Alerts: out, Registerer: reg})
@@ -149,6 +161,21 @@ func TestAgentNamesTheScanner(t *testing.T) {
 					t.Errorf("stats %+v", st)
 				}
 				checkMetrics(t, reg)
+				buf := make([]byte, 65536)
+				syslog.SetReadDeadline(time.Now().Add(5 * time.Second))
+				n, _, err := syslog.ReadFrom(buf)
+				if err != nil || !strings.Contains(string(buf[:n]), `"kind":"portscan"`) {
+					t.Errorf("syslog receiver got %q, %v", buf[:n], err)
+				}
+				a.Stop()
+				db, err := store.Open(cfg.Store)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer db.Close()
+				if kept, err := db.Alerts(context.Background(), store.AlertQuery{Kind: "portscan", Guest: names[0]}); err != nil || len(kept) == 0 {
+					t.Errorf("the store has no portscan by %s: %v", names[0], err)
+				}
 				return
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/crosstalk-dev/crosstalk/alert"
+	"github.com/crosstalk-dev/crosstalk/alert/sinks"
 	"github.com/crosstalk-dev/crosstalk/datapath/afpacket"
 	"github.com/crosstalk-dev/crosstalk/detect/all"
 	"github.com/crosstalk-dev/crosstalk/flowtable"
@@ -50,6 +51,8 @@ type Config struct {
 	FlowsFile string `yaml:"flows_file"`
 	// Store keeps alerts and traffic history in SQLite (store.path).
 	Store store.Config `yaml:"store"`
+	// Sinks forward alerts to syslog receivers and webhooks.
+	Sinks sinks.Config `yaml:"sinks"`
 	// PortPoll is how often the bridges' ports are listed, to follow
 	// guests that come and go (default 2s).
 	PortPoll  time.Duration    `yaml:"port_poll"`
@@ -67,6 +70,7 @@ func DefaultConfig() Config {
 		Inventory: InventoryConfig{Libvirt: libvirt.DefaultConfig()},
 		Socket:    DefaultSocket,
 		Store:     store.DefaultConfig(),
+		Sinks:     sinks.DefaultConfig(),
 		PortPoll:  2 * time.Second,
 		AFPacket:  ring,
 		FlowTable: flowtable.DefaultConfig(),
@@ -82,6 +86,9 @@ func (c Config) Validate() error {
 	}
 	if err := c.Inventory.Validate(); err != nil {
 		return fmt.Errorf("inventory: %w", err)
+	}
+	if err := c.Sinks.Validate(); err != nil {
+		return fmt.Errorf("sinks: %w", err)
 	}
 	if err := c.Store.Validate(); err != nil {
 		return fmt.Errorf("store: %w", err)

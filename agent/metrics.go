@@ -11,6 +11,9 @@ type collector struct {
 	ringPackets, ringDrops, skipped, ports *prometheus.Desc
 	frames, undecoded, flows, flowsCreated *prometheus.Desc
 	evicted, alerts                        *prometheus.Desc
+	guests, conflicts                      *prometheus.Desc
+	storeRecords, storeFailures, storeLat  *prometheus.Desc
+	sinkAlerts, sinkQueue                  *prometheus.Desc
 }
 
 func newCollector(a *Agent) *collector {
@@ -18,22 +21,30 @@ func newCollector(a *Agent) *collector {
 		return prometheus.NewDesc(name, help, labels, nil)
 	}
 	return &collector{
-		a:            a,
-		ringPackets:  d("crosstalk_agent_ring_packets_total", "Frames the kernel handed to the capture ring, all interfaces."),
-		ringDrops:    d("crosstalk_agent_ring_drops_total", "Frames the kernel dropped because the capture ring was full."),
-		skipped:      d("crosstalk_agent_skipped_frames_total", "Frames of interfaces that are not watched guest ports."),
-		ports:        d("crosstalk_agent_ports", "Guest ports watched."),
-		frames:       d("crosstalk_pipeline_frames_total", "Frames given to the pipeline."),
-		undecoded:    d("crosstalk_decode_errors_total", "Frames the decoder could not use, by reason.", "reason"),
-		flows:        d("crosstalk_flowtable_flows", "Flows held in the flow table."),
-		flowsCreated: d("crosstalk_flowtable_flows_created_total", "Flows created."),
-		evicted:      d("crosstalk_flowtable_evictions_total", "Flows evicted because the flow table was full."),
-		alerts:       d("crosstalk_alert_alerts_total", "Alerts opened."),
+		a:             a,
+		ringPackets:   d("crosstalk_agent_ring_packets_total", "Frames the kernel handed to the capture ring, all interfaces."),
+		ringDrops:     d("crosstalk_agent_ring_drops_total", "Frames the kernel dropped because the capture ring was full."),
+		skipped:       d("crosstalk_agent_skipped_frames_total", "Frames of interfaces that are not watched guest ports."),
+		ports:         d("crosstalk_agent_ports", "Guest ports watched."),
+		frames:        d("crosstalk_pipeline_frames_total", "Frames given to the pipeline."),
+		undecoded:     d("crosstalk_decode_errors_total", "Frames the decoder could not use, by reason.", "reason"),
+		flows:         d("crosstalk_flowtable_flows", "Flows held in the flow table."),
+		flowsCreated:  d("crosstalk_flowtable_flows_created_total", "Flows created."),
+		evicted:       d("crosstalk_flowtable_evictions_total", "Flows evicted because the flow table was full."),
+		alerts:        d("crosstalk_alert_alerts_total", "Alerts opened."),
+		guests:        d("crosstalk_inventory_guests", "Guests in the identity table."),
+		conflicts:     d("crosstalk_inventory_conflicts", "Facts the guest providers disagree on (they name nobody)."),
+		storeRecords:  d("crosstalk_store_records_total", "Records for the store, by outcome (written, dropped: the queue was full).", "outcome"),
+		storeFailures: d("crosstalk_store_batch_failures_total", "Store transactions that failed (their records are lost)."),
+		storeLat:      d("crosstalk_store_commit_seconds", "How long the store's last batch took to commit."),
+		sinkAlerts:    d("crosstalk_sink_alerts_total", "Alerts per sink, by outcome (sent, retried, failed, dropped).", "sink", "outcome"),
+		sinkQueue:     d("crosstalk_sink_queue", "Alerts waiting in a sink's queue.", "sink"),
 	}
 }
 
 func (c *collector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{c.ringPackets, c.ringDrops, c.skipped, c.ports, c.frames, c.undecoded, c.flows, c.flowsCreated, c.evicted, c.alerts} {
+	for _, d := range []*prometheus.Desc{c.ringPackets, c.ringDrops, c.skipped, c.ports, c.frames, c.undecoded, c.flows, c.flowsCreated, c.evicted, c.alerts,
+		c.guests, c.conflicts, c.storeRecords, c.storeFailures, c.storeLat, c.sinkAlerts, c.sinkQueue} {
 		ch <- d
 	}
 }
@@ -47,6 +58,26 @@ func (c *collector) Collect(ch chan<- prometheus.Metric) {
 	counter(c.ringDrops, st.Drops)
 	counter(c.skipped, st.Skipped)
 	ch <- prometheus.MustNewConstMetric(c.ports, prometheus.GaugeValue, float64(st.Ports))
+	if t := c.a.id.table(); t != nil {
+		ch <- prometheus.MustNewConstMetric(c.guests, prometheus.GaugeValue, float64(t.Len()))
+		ch <- prometheus.MustNewConstMetric(c.conflicts, prometheus.GaugeValue, float64(len(t.Conflicts())))
+	}
+	if c.a.store != nil {
+		ss := c.a.store.Stats()
+		counter(c.storeRecords, ss.Written, "written")
+		counter(c.storeRecords, ss.Dropped, "dropped")
+		counter(c.storeFailures, ss.Errors)
+		ch <- prometheus.MustNewConstMetric(c.storeLat, prometheus.GaugeValue, ss.Latency.Seconds())
+	}
+	if c.a.sinks != nil {
+		for _, k := range c.a.sinks.Stats() {
+			counter(c.sinkAlerts, k.Sent, k.Name, "sent")
+			counter(c.sinkAlerts, k.Retried, k.Name, "retried")
+			counter(c.sinkAlerts, k.Failed, k.Name, "failed")
+			counter(c.sinkAlerts, k.Dropped, k.Name, "dropped")
+			ch <- prometheus.MustNewConstMetric(c.sinkQueue, prometheus.GaugeValue, float64(k.Queued), k.Name)
+		}
+	}
 	c.a.mu.Lock()
 	if c.a.pipe == nil {
 		c.a.mu.Unlock()

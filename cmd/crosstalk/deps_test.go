@@ -19,7 +19,7 @@ var allowed = map[string][]string{
 	"datapath/afpacket": {"flow"},
 	"lab":               {"flow", "inventory", "lab"},
 	"flowtable":         {"flow"},
-	"alert":             {"flow"},
+	"alert":             {"flow", "alert"},
 	"inventory":         {"flow", "inventory"},
 	"detect":            {"flow", "flowtable", "alert", "detect"},
 	"store":             {"flow", "alert"},

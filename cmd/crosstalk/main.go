@@ -10,6 +10,8 @@ import (
 	"io"
 	"os"
 
+	"github.com/crosstalk-dev/crosstalk/alert/sinks"
+
 	"golang.org/x/term"
 )
 
@@ -37,7 +39,10 @@ var commands = []command{
 	{"version", "version", runVersion},
 }
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() {
+	sinks.ProductVersion = version
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
 
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
