@@ -97,10 +97,10 @@ type Stats struct {
 
 // sink is one destination with its queue and sender.
 type sink struct {
-	name        string
-	open, close bool
-	d           deliverer
-	q           chan *alert.Alert
+	name                           string
+	open, close                    bool
+	d                              deliverer
+	q                              chan *alert.Alert
 	sent, retried, failed, dropped atomic.Uint64
 }
 
