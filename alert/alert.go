@@ -1,6 +1,7 @@
 package alert
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/crosstalk-dev/crosstalk/flow"
@@ -78,4 +79,17 @@ type Finding struct {
 	Evidence  map[string]any
 	FirstSeen flow.Time // when the evidence began (0: Time)
 	Mitre     string
+}
+
+// Clone returns a copy of a that shares no memory with it, for sinks that
+// keep an alert past the call (the manager goes on updating its own). It
+// is a JSON round trip: Evidence then holds JSON's types (float64, string,
+// []any), as every reader of the records sees them anyway.
+func (a *Alert) Clone() *Alert {
+	b, err := json.Marshal(a)
+	c := new(Alert)
+	if err != nil || json.Unmarshal(b, c) != nil {
+		*c = *a // cannot happen for alerts the manager builds
+	}
+	return c
 }

@@ -99,3 +99,14 @@ func TestBoundedEpisodesAndTargets(t *testing.T) {
 		t.Errorf("targets %v, evidence %v", last.Targets, last.Evidence)
 	}
 }
+
+func TestCloneSharesNothing(t *testing.T) {
+	a := &Alert{ID: "x", Src: &flow.Endpoint{Guest: "rogue", Labels: map[string]string{"tier": "web"}},
+		Targets: []flow.Endpoint{{IP: "10.0.0.1"}}, Evidence: map[string]any{"n": 1}}
+	c := a.Clone()
+	a.Src.Guest, a.Evidence["n"], a.Targets[0].IP = "other", 2, "10.0.0.2"
+	a.Src.Labels["tier"] = "db"
+	if c.Src.Guest != "rogue" || c.Evidence["n"] != float64(1) || c.Targets[0].IP != "10.0.0.1" || c.Src.Labels["tier"] != "web" {
+		t.Errorf("the clone changed with the original: %+v", c)
+	}
+}

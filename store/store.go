@@ -150,8 +150,7 @@ func Open(cfg Config) (*Store, error) {
 // PutAlert queues an alert (a new one, or an update of an open episode:
 // the same ID); false when the queue is full and it was dropped.
 func (s *Store) PutAlert(a *alert.Alert) bool {
-	c := *a // the manager reuses its alert
-	return s.put(item{alert: &c})
+	return s.put(item{alert: a.Clone()}) // the manager goes on updating its own
 }
 
 // PutFlow queues a finished flow's record; false when dropped.

@@ -171,8 +171,7 @@ func (s *Set) enqueue(a *alert.Alert, opening bool) {
 			continue
 		}
 		if c == nil {
-			cp := *a // the manager reuses its alert
-			c = &cp
+			c = a.Clone() // the manager goes on updating its own
 		}
 		select {
 		case k.q <- c:
