@@ -47,24 +47,41 @@ func (s *Store) Alerts(ctx context.Context, q AlertQuery) ([]alert.Alert, error)
 	if !q.Until.IsZero() {
 		where, args = append(where, "time < ?"), append(args, q.Until.UnixNano())
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT record FROM alerts`+clause(where)+` ORDER BY time DESC, id DESC LIMIT ?`, append(args, limit(q.Limit))...)
+	return records[alert.Alert](ctx, s, `SELECT record FROM alerts`+clause(where)+` ORDER BY time DESC, id DESC LIMIT ?`, append(args, limit(q.Limit))...)
+}
+
+// records runs a query whose one column is a JSON record and decodes
+// each row.
+func records[T any](ctx context.Context, s *Store, query string, args ...any) ([]T, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []alert.Alert
+	var out []T
 	for rows.Next() {
 		var rec string
-		var a alert.Alert
+		var v T
 		if err := rows.Scan(&rec); err != nil {
 			return nil, err
 		}
-		if err := json.Unmarshal([]byte(rec), &a); err != nil {
-			return nil, fmt.Errorf("alert record: %w", err)
+		if err := json.Unmarshal([]byte(rec), &v); err != nil {
+			return nil, fmt.Errorf("stored record: %w", err)
 		}
-		out = append(out, a)
+		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// between adds "guest on either side (and peer on the other)".
+func between(where []string, args []any, guest, peer string) ([]string, []any) {
+	switch {
+	case guest == "":
+		return where, args
+	case peer != "":
+		return append(where, "((src = ? AND dst = ?) OR (src = ? AND dst = ?))"), append(args, guest, peer, peer, guest)
+	}
+	return append(where, "(src = ? OR dst = ?)"), append(args, guest, guest)
 }
 
 func clause(where []string) string {
@@ -100,13 +117,7 @@ type Edge struct {
 func (s *Store) Edges(ctx context.Context, q EdgeQuery) ([]Edge, error) {
 	var where []string
 	var args []any
-	if q.Guest != "" {
-		if q.Peer != "" {
-			where, args = append(where, "((src = ? AND dst = ?) OR (src = ? AND dst = ?))"), append(args, q.Guest, q.Peer, q.Peer, q.Guest)
-		} else {
-			where, args = append(where, "(src = ? OR dst = ?)"), append(args, q.Guest, q.Guest)
-		}
-	}
+	where, args = between(where, args, q.Guest, q.Peer)
 	if !q.Since.IsZero() {
 		where, args = append(where, "minute >= ?"), append(args, q.Since.Unix()/60)
 	}
@@ -144,13 +155,7 @@ type FlowQuery struct {
 func (s *Store) Flows(ctx context.Context, q FlowQuery) ([]flow.Record, error) {
 	var where []string
 	var args []any
-	if q.Guest != "" {
-		if q.Peer != "" {
-			where, args = append(where, "((src = ? AND dst = ?) OR (src = ? AND dst = ?))"), append(args, q.Guest, q.Peer, q.Peer, q.Guest)
-		} else {
-			where, args = append(where, "(src = ? OR dst = ?)"), append(args, q.Guest, q.Guest)
-		}
-	}
+	where, args = between(where, args, q.Guest, q.Peer)
 	if q.Port != 0 {
 		where, args = append(where, "port = ?"), append(args, q.Port)
 	}
@@ -160,24 +165,7 @@ func (s *Store) Flows(ctx context.Context, q FlowQuery) ([]flow.Record, error) {
 	if !q.Until.IsZero() {
 		where, args = append(where, "start < ?"), append(args, q.Until.UnixNano())
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT record FROM flow_samples`+clause(where)+` ORDER BY start DESC, seq DESC LIMIT ?`, append(args, limit(q.Limit))...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []flow.Record
-	for rows.Next() {
-		var rec string
-		var r flow.Record
-		if err := rows.Scan(&rec); err != nil {
-			return nil, err
-		}
-		if err := json.Unmarshal([]byte(rec), &r); err != nil {
-			return nil, fmt.Errorf("flow record: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return records[flow.Record](ctx, s, `SELECT record FROM flow_samples`+clause(where)+` ORDER BY start DESC, seq DESC LIMIT ?`, append(args, limit(q.Limit))...)
 }
 
 // Check runs SQLite's integrity check: "ok", or what is wrong.
