@@ -1008,7 +1008,11 @@ func TestNextAllocs(t *testing.T) {
 				next()
 			}
 			runtime.ReadMemStats(&ms)
-			if per := float64(ms.Mallocs-before) / n; per > tt.perPacket {
+			// Mallocs counts the whole process: a few allocations by the
+			// runtime or another goroutine (seen once in CI: 1 in 10,000)
+			// are not the reader's; per-packet ones would be thousands.
+			const background = 4
+			if per := float64(max(ms.Mallocs-before, background)-background) / n; per > tt.perPacket {
 				t.Errorf("%d packets took %d mallocs (%.4f per packet), want at most %v per packet", n, ms.Mallocs-before, per, tt.perPacket)
 			}
 		})
