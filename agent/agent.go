@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"maps"
-	"os"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -59,9 +58,9 @@ type Agent struct {
 	book    *guestBook
 	bridged map[int]string // the bridges' ports when netns last looked
 
-	flows    *os.File     // flow records, when flows_file is set
-	store    *store.Store // history, when store.path is set
-	sinks    *sinks.Set   // syslog and webhook forwarding, when configured
+	flows    *sinks.RotatingFile // flow records, when flows_file is set
+	store    *store.Store        // history, when store.path is set
+	sinks    *sinks.Set          // syslog and webhook forwarding, when configured
 	flowErrs uint64
 
 	ring    *afpacket.Handle               // one ring for every interface
@@ -113,7 +112,7 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 	}
 	a.out = &lineSink{w: a.deps.Alerts, table: a.deps.Table}
 	if a.cfg.AlertsFile != "" {
-		f, err := os.OpenFile(a.cfg.AlertsFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		f, err := sinks.OpenRotating(a.cfg.AlertsFile, a.cfg.Rotate.MaxBytes, a.cfg.Rotate.Keep)
 		if err != nil {
 			return fmt.Errorf("open alerts file: %w", err)
 		}
@@ -135,7 +134,7 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 	}
 	var onFlow func(*flowtable.Flow)
 	if a.cfg.FlowsFile != "" {
-		f, err := os.OpenFile(a.cfg.FlowsFile, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		f, err := sinks.OpenRotating(a.cfg.FlowsFile, a.cfg.Rotate.MaxBytes, a.cfg.Rotate.Keep)
 		if err != nil {
 			return fmt.Errorf("open flows file: %w", err)
 		}
@@ -458,7 +457,7 @@ type lineSink struct {
 	w      io.Writer
 	table  bool
 	header bool
-	file   *os.File
+	file   *sinks.RotatingFile
 	store  *store.Store // every alert, opening and closing, when set
 	fwd    alert.Sink   // syslog and webhook sinks, when configured
 	Err    error

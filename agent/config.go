@@ -49,6 +49,9 @@ type Config struct {
 	// FlowsFile, if set, receives a flow record (JSON line) for every
 	// flow as it ends, both sides named (appended).
 	FlowsFile string `yaml:"flows_file"`
+	// Rotate bounds the alerts and flows files: past MaxBytes a file is
+	// renamed FILE.1 (older ones shift, Keep are kept) and started anew.
+	Rotate RotateConfig `yaml:"rotate"`
 	// Store keeps alerts and traffic history in SQLite (store.path).
 	Store store.Config `yaml:"store"`
 	// Sinks forward alerts to syslog receivers and webhooks.
@@ -62,6 +65,12 @@ type Config struct {
 	Detect    all.Config       `yaml:"detect"`
 }
 
+// RotateConfig is how the agent's JSON-lines files rotate.
+type RotateConfig struct {
+	MaxBytes int64 `yaml:"max_bytes"` // default 100 MiB; 0 never rotates
+	Keep     int   `yaml:"keep"`      // rotated files kept, default 5
+}
+
 // DefaultConfig returns the defaults of every component.
 func DefaultConfig() Config {
 	ring := afpacket.DefaultConfig()
@@ -71,6 +80,7 @@ func DefaultConfig() Config {
 		Socket:    DefaultSocket,
 		Store:     store.DefaultConfig(),
 		Sinks:     sinks.DefaultConfig(),
+		Rotate:    RotateConfig{MaxBytes: 100 << 20, Keep: 5},
 		PortPoll:  2 * time.Second,
 		AFPacket:  ring,
 		FlowTable: flowtable.DefaultConfig(),
@@ -86,6 +96,9 @@ func (c Config) Validate() error {
 	}
 	if err := c.Inventory.Validate(); err != nil {
 		return fmt.Errorf("inventory: %w", err)
+	}
+	if c.Rotate.MaxBytes < 0 || c.Rotate.Keep < 1 {
+		return fmt.Errorf("rotate: max_bytes must not be negative and keep at least 1, got %d and %d", c.Rotate.MaxBytes, c.Rotate.Keep)
 	}
 	if err := c.Sinks.Validate(); err != nil {
 		return fmt.Errorf("sinks: %w", err)
