@@ -17,6 +17,7 @@ import (
 
 	"github.com/crosstalk-dev/crosstalk/alert"
 	"github.com/crosstalk-dev/crosstalk/alert/sinks"
+	"github.com/crosstalk-dev/crosstalk/api"
 	"github.com/crosstalk-dev/crosstalk/datapath/afpacket"
 	"github.com/crosstalk-dev/crosstalk/decode"
 	"github.com/crosstalk-dev/crosstalk/flow"
@@ -58,6 +59,7 @@ type Agent struct {
 	book    *guestBook
 	bridged map[int]string // the bridges' ports when netns last looked
 
+	hub      *api.Hub            // the API's live stream
 	flows    *sinks.RotatingFile // flow records, when flows_file is set
 	store    *store.Store        // history, when store.path is set
 	sinks    *sinks.Set          // syslog and webhook forwarding, when configured
@@ -88,7 +90,8 @@ func New(cfg Config, deps Dependencies) *Agent {
 	if deps.Logger == nil {
 		deps.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	return &Agent{cfg: cfg, deps: deps, log: deps.Logger.With("component", "agent")}
+	return &Agent{cfg: cfg, deps: deps, log: deps.Logger.With("component", "agent"),
+		hub: api.NewHub(cfg.API.MaxStreams, cfg.API.StreamQueue)}
 }
 
 // Start loads the guests, opens the alert outputs, and starts watching the
@@ -110,40 +113,10 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 	if err := a.loadGuests(); err != nil {
 		return err
 	}
-	a.out = &lineSink{w: a.deps.Alerts, table: a.deps.Table}
-	if a.cfg.AlertsFile != "" {
-		f, err := sinks.OpenRotating(a.cfg.AlertsFile, a.cfg.Rotate.MaxBytes, a.cfg.Rotate.Keep)
-		if err != nil {
-			return fmt.Errorf("open alerts file: %w", err)
-		}
-		a.out.file = f
+	if err := a.openOutputs(); err != nil {
+		return err
 	}
-	if len(a.cfg.Sinks.Syslog)+len(a.cfg.Sinks.Webhook) > 0 {
-		fwd, err := sinks.New(a.cfg.Sinks, a.deps.Logger)
-		if err != nil {
-			return fmt.Errorf("start agent: sinks: %w", err)
-		}
-		a.sinks, a.out.fwd = fwd, fwd
-	}
-	if a.cfg.Store.Path != "" {
-		st, err := store.Open(a.cfg.Store)
-		if err != nil {
-			return fmt.Errorf("start agent: %w", err)
-		}
-		a.store, a.out.store = st, st
-	}
-	var onFlow func(*flowtable.Flow)
-	if a.cfg.FlowsFile != "" {
-		f, err := sinks.OpenRotating(a.cfg.FlowsFile, a.cfg.Rotate.MaxBytes, a.cfg.Rotate.Keep)
-		if err != nil {
-			return fmt.Errorf("open flows file: %w", err)
-		}
-		a.flows = f
-	}
-	if a.flows != nil || a.store != nil {
-		onFlow = a.writeFlow
-	}
-	a.pipe = NewPipeline(a.cfg, &a.id, a.out, onFlow)
+	a.pipe = NewPipeline(a.cfg, &a.id, a.out, a.writeFlow)
 	a.learn = newLearner()
 	a.pipe.OnPacket = a.learn.observe
 	if err := a.refresh(); err != nil {
@@ -167,6 +140,43 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 	go a.read()
 	go a.housekeeping()
 	a.log.Info("agent started", "bridges", a.cfg.Bridges, "providers", providers, "guests", a.id.table().Len(), "ports", len(*a.ports.Load()))
+	return nil
+}
+
+// openOutputs opens where alerts and flows go: stdout and the live
+// stream at once; the alerts file, the forwarding sinks and the flows
+// file; the store, after whose commits the file and sinks are written.
+func (a *Agent) openOutputs() error {
+	a.out = &lineSink{w: a.deps.Alerts, table: a.deps.Table, hub: a.hub}
+	if a.cfg.AlertsFile != "" {
+		f, err := sinks.OpenRotating(a.cfg.AlertsFile, a.cfg.Rotate.MaxBytes, a.cfg.Rotate.Keep)
+		if err != nil {
+			return fmt.Errorf("open alerts file: %w", err)
+		}
+		a.out.file = f
+	}
+	if len(a.cfg.Sinks.Syslog)+len(a.cfg.Sinks.Webhook) > 0 {
+		fwd, err := sinks.New(a.cfg.Sinks, a.deps.Logger)
+		if err != nil {
+			return fmt.Errorf("start agent: sinks: %w", err)
+		}
+		a.sinks, a.out.fwd = fwd, fwd
+	}
+	if a.cfg.Store.Path != "" {
+		st, err := store.Open(a.cfg.Store)
+		if err != nil {
+			return fmt.Errorf("start agent: %w", err)
+		}
+		a.store, a.out.store = st, st
+		st.AfterCommit(a.out.committed)
+	}
+	if a.cfg.FlowsFile != "" {
+		f, err := sinks.OpenRotating(a.cfg.FlowsFile, a.cfg.Rotate.MaxBytes, a.cfg.Rotate.Keep)
+		if err != nil {
+			return fmt.Errorf("open flows file: %w", err)
+		}
+		a.flows = f
+	}
 	return nil
 }
 
@@ -265,6 +275,7 @@ func (a *Agent) refresh() error {
 			}
 		}
 		a.id.p.Store(t)
+		a.recordGuests(t)
 	}
 	want := guestPorts(t)
 	maps.Copy(want, bridged)
@@ -341,6 +352,8 @@ func (a *Agent) housekeeping() {
 	defer poll.Stop()
 	report := time.NewTicker(10 * time.Second)
 	defer report.Stop()
+	seen := time.NewTicker(5 * time.Minute)
+	defer seen.Stop()
 	var drops uint64
 	for {
 		select {
@@ -354,6 +367,8 @@ func (a *Agent) housekeeping() {
 			if err := a.refresh(); err != nil {
 				a.log.Warn("follow ports", "err", err)
 			}
+		case <-seen.C:
+			a.recordGuests(a.id.table())
 		case <-report.C:
 			// Never hide missed packets: say so as soon as rings drop.
 			if st := a.Stats(); st.Drops > drops {
@@ -365,13 +380,28 @@ func (a *Agent) housekeeping() {
 	}
 }
 
+// recordGuests keeps the guests in the store, so that a guest gone by the
+// time someone looks into last night's alert is still known: when the
+// table changes, and every five minutes (their last_seen).
+func (a *Agent) recordGuests(t *inventory.Table) {
+	if a.store != nil && t != nil {
+		a.store.PutGuests(time.Now(), t.Guests())
+	}
+}
+
 // writeFlow appends a flow's record to the flows file, one write per
 // line, and queues it for the store (called with a.mu held, from the
 // pipeline).
 func (a *Agent) writeFlow(f *flowtable.Flow) {
+	if a.store == nil && a.flows == nil && !a.hub.Active() {
+		return
+	}
 	rec := FlowRecord(f, &a.id)
 	if a.store != nil {
 		a.store.PutFlow(&rec)
+	}
+	if a.hub.Active() {
+		a.hub.Publish(api.FlowEvent(&rec))
 	}
 	if a.flows == nil {
 		return
@@ -421,6 +451,16 @@ func (a *Agent) Stop() {
 			a.log.Info("agent stopped", "packets", st.Packets, "drops", st.Drops, "frames", ps.Frames,
 				"flows", ps.FlowTable.Created, "alerts", ps.Alerts.Alerts)
 		}
+		// The store first: closing it commits what is queued, and its
+		// last batches still go to the alerts file and the sinks.
+		if a.store != nil {
+			if err := a.store.Close(); err != nil {
+				a.log.Warn("close store", "err", err)
+			}
+			if st := a.store.Stats(); st.Dropped > 0 || st.Errors > 0 {
+				a.log.Warn("store lost records", "dropped", st.Dropped, "failed_batches", st.Errors, "hint", "raise store.queue_size")
+			}
+		}
 		if a.out != nil && a.out.file != nil {
 			a.out.file.Close()
 		}
@@ -435,14 +475,6 @@ func (a *Agent) Stop() {
 				}
 			}
 		}
-		if a.store != nil {
-			if err := a.store.Close(); err != nil {
-				a.log.Warn("close store", "err", err)
-			}
-			if st := a.store.Stats(); st.Dropped > 0 || st.Errors > 0 {
-				a.log.Warn("store lost records", "dropped", st.Dropped, "failed_batches", st.Errors, "hint", "raise store.queue_size")
-			}
-		}
 		if a.metrics != nil {
 			a.deps.Registerer.Unregister(a.metrics)
 		}
@@ -453,32 +485,36 @@ func (a *Agent) Stop() {
 // that people see it at once, and again with its final count when it
 // closes; the id ties the two. Each line is one write: the file is never
 // left with half a line.
+//
+// With a store, the alerts file and the forwarding sinks are written
+// after the store commits the alert (committed), so whatever a sink has
+// the database has too, even after kill -9. An alert the store had no
+// room for is forwarded at once: the sinks should not lose what the store
+// lost. Stdout and the live stream are not sinks and get it at once.
 type lineSink struct {
 	w      io.Writer
 	table  bool
 	header bool
+	hub    *api.Hub
 	file   *sinks.RotatingFile
 	store  *store.Store // every alert, opening and closing, when set
 	fwd    alert.Sink   // syslog and webhook sinks, when configured
-	Err    error
+	Err    error        // the first write error (stdout or the file)
+	errMu  sync.Mutex   // Err: written by the pipeline and the store's writer
 }
 
 func (s *lineSink) write(a *alert.Alert, opening bool) {
 	b, err := json.Marshal(a)
 	if err != nil {
-		s.Err = err
+		s.fail(err)
 		return
 	}
-	b = append(b, '\n')
-	if s.store != nil {
-		s.store.PutAlert(a)
+	if s.hub.Active() {
+		s.hub.Publish(api.AlertEvent(a, b))
 	}
-	if s.fwd != nil {
-		if opening {
-			s.fwd.Open(a)
-		} else {
-			s.fwd.Close(a)
-		}
+	b = append(b, '\n')
+	if s.store == nil || !s.store.PutAlert(a, opening) {
+		s.toSinks(a, b, opening)
 	}
 	switch {
 	case s.w == nil:
@@ -487,18 +523,56 @@ func (s *lineSink) write(a *alert.Alert, opening bool) {
 			s.header = true
 			fmt.Fprintln(s.w, alert.TableHeader)
 		}
-		if _, err := fmt.Fprintln(s.w, a.Row()); err != nil && s.Err == nil {
-			s.Err = err
+		if _, err := fmt.Fprintln(s.w, a.Row()); err != nil {
+			s.fail(err)
 		}
 	case !s.table:
-		if _, err := s.w.Write(b); err != nil && s.Err == nil {
-			s.Err = err
+		if _, err := s.w.Write(b); err != nil {
+			s.fail(err)
 		}
 	}
+}
+
+// toSinks writes the alerts file and hands the alert to the forwarding
+// sinks; line is its JSON line, nil to marshal it here.
+func (s *lineSink) toSinks(a *alert.Alert, line []byte, opening bool) {
 	if s.file != nil {
-		if _, err := s.file.Write(b); err != nil && s.Err == nil {
-			s.Err = err
+		if line == nil {
+			b, err := json.Marshal(a)
+			if err != nil {
+				s.fail(err)
+				return
+			}
+			line = append(b, '\n')
 		}
+		if _, err := s.file.Write(line); err != nil {
+			s.fail(err)
+		}
+	}
+	if s.fwd != nil {
+		if opening {
+			s.fwd.Open(a)
+		} else {
+			s.fwd.Close(a)
+		}
+	}
+}
+
+// committed runs on the store's writer after each batch with alerts. A
+// batch that failed to commit is still forwarded (counted by the store
+// as an error): an operator would rather have the alert at the sink
+// than not at all.
+func (s *lineSink) committed(b store.Batch) {
+	for _, c := range b.Alerts {
+		s.toSinks(c.Alert, nil, c.Opening)
+	}
+}
+
+func (s *lineSink) fail(err error) {
+	s.errMu.Lock()
+	defer s.errMu.Unlock()
+	if s.Err == nil {
+		s.Err = err
 	}
 }
 

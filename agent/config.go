@@ -12,6 +12,7 @@ import (
 
 	"github.com/crosstalk-dev/crosstalk/alert"
 	"github.com/crosstalk-dev/crosstalk/alert/sinks"
+	"github.com/crosstalk-dev/crosstalk/api"
 	"github.com/crosstalk-dev/crosstalk/datapath/afpacket"
 	"github.com/crosstalk-dev/crosstalk/detect/all"
 	"github.com/crosstalk-dev/crosstalk/flowtable"
@@ -56,6 +57,8 @@ type Config struct {
 	Store store.Config `yaml:"store"`
 	// Sinks forward alerts to syslog receivers and webhooks.
 	Sinks sinks.Config `yaml:"sinks"`
+	// API is the network API and web UI (the socket always has them).
+	API api.Config `yaml:"api"`
 	// PortPoll is how often the bridges' ports are listed, to follow
 	// guests that come and go (default 2s).
 	PortPoll  time.Duration    `yaml:"port_poll"`
@@ -78,6 +81,7 @@ func DefaultConfig() Config {
 	return Config{
 		Inventory: InventoryConfig{Libvirt: libvirt.DefaultConfig()},
 		Socket:    DefaultSocket,
+		API:       api.DefaultConfig(),
 		Store:     store.DefaultConfig(),
 		Sinks:     sinks.DefaultConfig(),
 		Rotate:    RotateConfig{MaxBytes: 100 << 20, Keep: 5},
@@ -105,6 +109,9 @@ func (c Config) Validate() error {
 	}
 	if err := c.Store.Validate(); err != nil {
 		return fmt.Errorf("store: %w", err)
+	}
+	if err := c.API.Validate(); err != nil {
+		return fmt.Errorf("api: %w", err)
 	}
 	if err := c.AFPacket.Validate(); err != nil {
 		return fmt.Errorf("afpacket: %w", err)

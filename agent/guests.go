@@ -3,32 +3,14 @@ package agent
 import (
 	"context"
 	"errors"
-	"fmt"
-	"net"
-	"net/http"
-	"os"
-	"path/filepath"
-	"time"
 
+	"github.com/crosstalk-dev/crosstalk/api"
 	"github.com/crosstalk-dev/crosstalk/inventory"
 	"github.com/crosstalk-dev/crosstalk/inventory/libvirt"
 )
 
-// GuestsView is what `crosstalk guests` shows: every guest from every
-// provider, what the providers disagree on, and which could not answer.
-type GuestsView struct {
-	Host      string               `json:"host,omitempty"`
-	Providers []string             `json:"providers"`
-	Guests    []inventory.Guest    `json:"guests"`
-	Conflicts []inventory.Conflict `json:"conflicts,omitempty"`
-	Errors    []string             `json:"errors,omitempty"`
-	// Live is true when a running agent answered, false when the
-	// providers were read directly.
-	Live bool `json:"live"`
-}
-
-func viewOf(cfg Config, t *inventory.Table, live bool) GuestsView {
-	v := GuestsView{Host: cfg.Host, Providers: ProvidersFor(cfg), Guests: t.Guests(), Conflicts: t.Conflicts(), Errors: t.Errors(), Live: live}
+func viewOf(cfg Config, t *inventory.Table, live bool) api.GuestsView {
+	v := api.GuestsView{Host: cfg.Host, Providers: ProvidersFor(cfg), Guests: t.Guests(), Conflicts: t.Conflicts(), Errors: t.Errors(), Live: live}
 	if v.Guests == nil {
 		v.Guests = []inventory.Guest{}
 	}
@@ -37,7 +19,7 @@ func viewOf(cfg Config, t *inventory.Table, live bool) GuestsView {
 
 // View returns the agent's guests now, with the addresses each guest
 // announced on its ports.
-func (a *Agent) View() GuestsView {
+func (a *Agent) View() api.GuestsView {
 	t := a.id.table()
 	if t == nil {
 		t = inventory.Merge()
@@ -51,7 +33,7 @@ func (a *Agent) View() GuestsView {
 // guests file, the bridges' namespaces, one pass over libvirt's domains.
 // A provider that cannot answer is listed in the view's Errors; a bad
 // guests file is also returned as the error (bad input).
-func ReadGuests(ctx context.Context, cfg Config) (GuestsView, error) {
+func ReadGuests(ctx context.Context, cfg Config) (api.GuestsView, error) {
 	var fileErr error
 	providers := ProvidersFor(cfg)
 	var reports []inventory.Report
@@ -82,48 +64,6 @@ func ReadGuests(ctx context.Context, cfg Config) (GuestsView, error) {
 
 // DefaultSocket is where the agent answers local questions.
 const DefaultSocket = "/run/crosstalk/agent.sock"
-
-// Serve answers on a unix socket that only root can open (0600): GET
-// /v1/guests returns the View as JSON, /v1/alerts, /v1/edges and
-// /v1/flows the history (history.go). It is the local channel for the
-// CLI; the authenticated network API is separate. It returns when ctx ends.
-func (a *Agent) Serve(ctx context.Context, socket string) error {
-	if err := os.MkdirAll(filepath.Dir(socket), 0o755); err != nil {
-		return err
-	}
-	if c, err := net.DialTimeout("unix", socket, time.Second); err == nil {
-		c.Close()
-		return fmt.Errorf("socket %s: another agent answers there", socket)
-	}
-	os.Remove(socket) // a stale socket of an agent that died
-	ln, err := net.Listen("unix", socket)
-	if err != nil {
-		return err
-	}
-	if err := os.Chmod(socket, 0o600); err != nil {
-		ln.Close()
-		return err
-	}
-	mux := http.NewServeMux()
-	a.routes(mux)
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
-	go func() {
-		<-ctx.Done()
-		srv.Close()
-		os.Remove(socket)
-	}()
-	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
-}
-
-// AskGuests asks the agent on socket for its guests.
-func AskGuests(ctx context.Context, socket string) (GuestsView, error) {
-	var v GuestsView
-	err := Ask(ctx, socket, "/v1/guests", &v)
-	return v, err
-}
 
 // learnedInto adds the addresses each guest announced on its ports.
 func (a *Agent) learnedInto(guests []inventory.Guest) {

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/crosstalk-dev/crosstalk/api"
 	"github.com/crosstalk-dev/crosstalk/flow"
 	"github.com/crosstalk-dev/crosstalk/inventory"
 	"github.com/crosstalk-dev/crosstalk/lab/hypervisor"
@@ -141,10 +142,11 @@ func TestAgentFollowsLibvirtGuests(t *testing.T) {
 	// The guests' own announcements (ARP) are learned, shown, not trusted;
 	// `crosstalk guests` gets them from the agent's socket.
 	sock := filepath.Join(dir, "agent.sock")
-	go a.Serve(ctx, sock)
+	a.cfg.Socket = sock
+	go a.Serve(ctx)
 	waitFor(t, 5*time.Second, "web-1's address learned from ARP, over the socket", func() bool {
-		v, err := AskGuests(ctx, sock)
-		if err != nil {
+		var v api.GuestsView
+		if err := api.SocketClient(sock).Get(ctx, "/api/v1/guests", &v); err != nil {
 			return false
 		}
 		for _, g := range v.Guests {

@@ -14,6 +14,7 @@ type collector struct {
 	guests, conflicts                      *prometheus.Desc
 	storeRecords, storeFailures, storeLat  *prometheus.Desc
 	sinkAlerts, sinkQueue                  *prometheus.Desc
+	streams, streamEvents, streamsRefused  *prometheus.Desc
 }
 
 func newCollector(a *Agent) *collector {
@@ -21,30 +22,34 @@ func newCollector(a *Agent) *collector {
 		return prometheus.NewDesc(name, help, labels, nil)
 	}
 	return &collector{
-		a:             a,
-		ringPackets:   d("crosstalk_agent_ring_packets_total", "Frames the kernel handed to the capture ring, all interfaces."),
-		ringDrops:     d("crosstalk_agent_ring_drops_total", "Frames the kernel dropped because the capture ring was full."),
-		skipped:       d("crosstalk_agent_skipped_frames_total", "Frames of interfaces that are not watched guest ports."),
-		ports:         d("crosstalk_agent_ports", "Guest ports watched."),
-		frames:        d("crosstalk_pipeline_frames_total", "Frames given to the pipeline."),
-		undecoded:     d("crosstalk_decode_errors_total", "Frames the decoder could not use, by reason.", "reason"),
-		flows:         d("crosstalk_flowtable_flows", "Flows held in the flow table."),
-		flowsCreated:  d("crosstalk_flowtable_flows_created_total", "Flows created."),
-		evicted:       d("crosstalk_flowtable_evictions_total", "Flows evicted because the flow table was full."),
-		alerts:        d("crosstalk_alert_alerts_total", "Alerts opened."),
-		guests:        d("crosstalk_inventory_guests", "Guests in the identity table."),
-		conflicts:     d("crosstalk_inventory_conflicts", "Facts the guest providers disagree on (they name nobody)."),
-		storeRecords:  d("crosstalk_store_records_total", "Records for the store, by outcome (written, dropped: the queue was full).", "outcome"),
-		storeFailures: d("crosstalk_store_batch_failures_total", "Store transactions that failed (their records are lost)."),
-		storeLat:      d("crosstalk_store_commit_seconds", "How long the store's last batch took to commit."),
-		sinkAlerts:    d("crosstalk_sink_alerts_total", "Alerts per sink, by outcome (sent, retried, failed, dropped).", "sink", "outcome"),
-		sinkQueue:     d("crosstalk_sink_queue", "Alerts waiting in a sink's queue.", "sink"),
+		a:              a,
+		ringPackets:    d("crosstalk_agent_ring_packets_total", "Frames the kernel handed to the capture ring, all interfaces."),
+		ringDrops:      d("crosstalk_agent_ring_drops_total", "Frames the kernel dropped because the capture ring was full."),
+		skipped:        d("crosstalk_agent_skipped_frames_total", "Frames of interfaces that are not watched guest ports."),
+		ports:          d("crosstalk_agent_ports", "Guest ports watched."),
+		frames:         d("crosstalk_pipeline_frames_total", "Frames given to the pipeline."),
+		undecoded:      d("crosstalk_decode_errors_total", "Frames the decoder could not use, by reason.", "reason"),
+		flows:          d("crosstalk_flowtable_flows", "Flows held in the flow table."),
+		flowsCreated:   d("crosstalk_flowtable_flows_created_total", "Flows created."),
+		evicted:        d("crosstalk_flowtable_evictions_total", "Flows evicted because the flow table was full."),
+		alerts:         d("crosstalk_alert_alerts_total", "Alerts opened."),
+		guests:         d("crosstalk_inventory_guests", "Guests in the identity table."),
+		conflicts:      d("crosstalk_inventory_conflicts", "Facts the guest providers disagree on (they name nobody)."),
+		storeRecords:   d("crosstalk_store_records_total", "Records for the store, by outcome (written, dropped: the queue was full).", "outcome"),
+		storeFailures:  d("crosstalk_store_batch_failures_total", "Store transactions that failed (their records are lost)."),
+		storeLat:       d("crosstalk_store_commit_seconds", "How long the store's last batch took to commit."),
+		sinkAlerts:     d("crosstalk_sink_alerts_total", "Alerts per sink, by outcome (sent, retried, failed, dropped).", "sink", "outcome"),
+		sinkQueue:      d("crosstalk_sink_queue", "Alerts waiting in a sink's queue.", "sink"),
+		streams:        d("crosstalk_api_streams", "Live streams (/api/v1/events) open."),
+		streamEvents:   d("crosstalk_api_stream_events_total", "Events for live streams, by outcome (queued, dropped: the client fell behind).", "outcome"),
+		streamsRefused: d("crosstalk_api_streams_refused_total", "Live streams refused because api.max_streams were open."),
 	}
 }
 
 func (c *collector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{c.ringPackets, c.ringDrops, c.skipped, c.ports, c.frames, c.undecoded, c.flows, c.flowsCreated, c.evicted, c.alerts,
-		c.guests, c.conflicts, c.storeRecords, c.storeFailures, c.storeLat, c.sinkAlerts, c.sinkQueue} {
+		c.guests, c.conflicts, c.storeRecords, c.storeFailures, c.storeLat, c.sinkAlerts, c.sinkQueue,
+		c.streams, c.streamEvents, c.streamsRefused} {
 		ch <- d
 	}
 }
@@ -78,6 +83,11 @@ func (c *collector) Collect(ch chan<- prometheus.Metric) {
 			ch <- prometheus.MustNewConstMetric(c.sinkQueue, prometheus.GaugeValue, float64(k.Queued), k.Name)
 		}
 	}
+	hs := c.a.hub.Stats()
+	ch <- prometheus.MustNewConstMetric(c.streams, prometheus.GaugeValue, float64(hs.Streams))
+	counter(c.streamEvents, hs.Published, "queued")
+	counter(c.streamEvents, hs.Dropped, "dropped")
+	counter(c.streamsRefused, hs.Refused)
 	c.a.mu.Lock()
 	if c.a.pipe == nil {
 		c.a.mu.Unlock()

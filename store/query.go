@@ -2,13 +2,16 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/crosstalk-dev/crosstalk/alert"
 	"github.com/crosstalk-dev/crosstalk/flow"
+	"github.com/crosstalk-dev/crosstalk/inventory"
 )
 
 // MaxLimit caps every query's rows.
@@ -147,6 +150,7 @@ func (s *Store) Edges(ctx context.Context, q EdgeQuery) ([]Edge, error) {
 type FlowQuery struct {
 	Guest, Peer  string
 	Port         uint16
+	Verdict      string
 	Since, Until time.Time
 	Limit        int
 }
@@ -159,6 +163,9 @@ func (s *Store) Flows(ctx context.Context, q FlowQuery) ([]flow.Record, error) {
 	if q.Port != 0 {
 		where, args = append(where, "port = ?"), append(args, q.Port)
 	}
+	if q.Verdict != "" {
+		where, args = append(where, "verdict = ?"), append(args, q.Verdict)
+	}
 	if !q.Since.IsZero() {
 		where, args = append(where, "start >= ?"), append(args, q.Since.UnixNano())
 	}
@@ -166,6 +173,79 @@ func (s *Store) Flows(ctx context.Context, q FlowQuery) ([]flow.Record, error) {
 		where, args = append(where, "start < ?"), append(args, q.Until.UnixNano())
 	}
 	return records[flow.Record](ctx, s, `SELECT record FROM flow_samples`+clause(where)+` ORDER BY start DESC, seq DESC LIMIT ?`, append(args, limit(q.Limit))...)
+}
+
+// Alert returns the alert with id; ok is false when there is none.
+func (s *Store) Alert(ctx context.Context, id string) (a alert.Alert, ok bool, err error) {
+	out, err := records[alert.Alert](ctx, s, `SELECT record FROM alerts WHERE id = ?`, id)
+	if err != nil || len(out) == 0 {
+		return a, false, err
+	}
+	return out[0], true, nil
+}
+
+// KnownGuest is a guest as the store last saw it.
+type KnownGuest struct {
+	inventory.Guest
+	FirstSeen time.Time `json:"first_seen"`
+	LastSeen  time.Time `json:"last_seen"`
+}
+
+// Guest returns the guest called name as last seen; ok is false when the
+// store never saw it.
+func (s *Store) Guest(ctx context.Context, name string) (g KnownGuest, ok bool, err error) {
+	var first, last int64
+	var rec string
+	err = s.db.QueryRowContext(ctx, `SELECT first_seen, last_seen, record FROM guests WHERE name = ?`, name).Scan(&first, &last, &rec)
+	if errors.Is(err, sql.ErrNoRows) {
+		return g, false, nil
+	}
+	if err != nil {
+		return g, false, err
+	}
+	if err := json.Unmarshal([]byte(rec), &g.Guest); err != nil {
+		return g, false, fmt.Errorf("guest %s: %w", name, err)
+	}
+	g.FirstSeen, g.LastSeen = time.Unix(0, first).UTC(), time.Unix(0, last).UTC()
+	return g, true, nil
+}
+
+// Action is an enforcement step taken on a guest (quarantine, release,
+// throttle), as recorded.
+type Action struct {
+	ID      string          `json:"id"`
+	Time    time.Time       `json:"time"`
+	Kind    string          `json:"kind"`
+	Guest   string          `json:"guest"`
+	Expires time.Time       `json:"expires,omitzero"`
+	Detail  json.RawMessage `json:"detail,omitempty"`
+}
+
+// Actions returns the recorded actions, newest first.
+func (s *Store) Actions(ctx context.Context, max int) ([]Action, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, time, kind, guest, expires, record FROM actions ORDER BY time DESC LIMIT ?`, limit(max))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Action{}
+	for rows.Next() {
+		var a Action
+		var t, exp int64
+		var rec string
+		if err := rows.Scan(&a.ID, &t, &a.Kind, &a.Guest, &exp, &rec); err != nil {
+			return nil, err
+		}
+		a.Time = time.Unix(0, t).UTC()
+		if exp != 0 {
+			a.Expires = time.Unix(0, exp).UTC()
+		}
+		if rec != "" {
+			a.Detail = json.RawMessage(rec)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
 }
 
 // Check runs SQLite's integrity check: "ok", or what is wrong.

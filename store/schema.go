@@ -46,6 +46,31 @@ var migrations = []string{
 		record TEXT NOT NULL         -- the flow's JSON line
 	);
 	CREATE INDEX flow_samples_start ON flow_samples (start);`,
+	// 2: the guests seen, policy versions, enforcement actions; the
+	// verdict of a flow sample as a column for filtering.
+	`CREATE TABLE guests (
+		name TEXT PRIMARY KEY,
+		uuid TEXT NOT NULL,
+		first_seen INTEGER NOT NULL, -- ns since the epoch, wall clock
+		last_seen INTEGER NOT NULL,
+		record TEXT NOT NULL         -- the guest's JSON, as last seen
+	);
+	CREATE TABLE policy_versions (
+		version INTEGER PRIMARY KEY,
+		time INTEGER NOT NULL,
+		digest TEXT NOT NULL,        -- sha256 of the source
+		source TEXT NOT NULL         -- the policy file as applied
+	);
+	CREATE TABLE actions (
+		id TEXT PRIMARY KEY,
+		time INTEGER NOT NULL,
+		kind TEXT NOT NULL,          -- quarantine, release, throttle
+		guest TEXT NOT NULL,
+		expires INTEGER NOT NULL,    -- 0: until released
+		record TEXT NOT NULL
+	);
+	CREATE INDEX actions_time ON actions (time);
+	ALTER TABLE flow_samples ADD COLUMN verdict TEXT NOT NULL DEFAULT '';`,
 }
 
 // migrate applies the migrations the database has not seen, each in its

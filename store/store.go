@@ -22,6 +22,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -30,6 +31,7 @@ import (
 
 	"github.com/crosstalk-dev/crosstalk/alert"
 	"github.com/crosstalk-dev/crosstalk/flow"
+	"github.com/crosstalk-dev/crosstalk/inventory"
 )
 
 // Config is the store's part of the agent configuration.
@@ -97,9 +99,31 @@ type Stats struct {
 // item is one queued record; sync, if set, is closed once everything
 // queued before it is committed.
 type item struct {
-	alert *alert.Alert
-	flow  *flow.Record
-	sync  chan error
+	alert   *alert.Alert
+	opening bool // the alert opens its episode (else it updates or closes it)
+	flow    *flow.Record
+	guests  *guestsSeen
+	sync    chan error
+}
+
+// guestsSeen is a snapshot of the host's guests at a wall-clock time.
+type guestsSeen struct {
+	at     time.Time
+	guests []inventory.Guest
+}
+
+// Committed is an alert of a batch the writer committed (or failed to:
+// Batch.Err), with whether it opened its episode.
+type Committed struct {
+	Alert   *alert.Alert
+	Opening bool
+}
+
+// Batch is what the writer reports after each transaction: the alerts it
+// held, in the order they were put, and the commit's error.
+type Batch struct {
+	Alerts []Committed
+	Err    error
 }
 
 // Store is an open database with its writer.
@@ -112,10 +136,19 @@ type Store struct {
 	written, dropped, batches, errs, deleted atomic.Uint64
 	latency                                  atomic.Int64
 
+	committed atomic.Pointer[func(Batch)]
+
 	closeOnce sync.Once
 	done      chan struct{}
 	closed    atomic.Bool
 }
+
+// AfterCommit has f called on the writer's goroutine after every batch
+// with alerts, once its transaction has committed (or failed). Alert
+// outputs fed from here only ever show what the store already holds, so
+// a crash cannot leave an alert in a sink that is missing from the
+// database. f must not block: it delays every later batch.
+func (s *Store) AfterCommit(f func(Batch)) { s.committed.Store(&f) }
 
 // Open opens (creating if needed) the database at cfg.Path, brings its
 // schema up to date and starts the writer. cfg must be valid.
@@ -147,10 +180,17 @@ func Open(cfg Config) (*Store, error) {
 	return s, nil
 }
 
-// PutAlert queues an alert (a new one, or an update of an open episode:
-// the same ID); false when the queue is full and it was dropped.
-func (s *Store) PutAlert(a *alert.Alert) bool {
-	return s.put(item{alert: a.Clone()}) // the manager goes on updating its own
+// PutAlert queues an alert (a new one when opening, else an update of an
+// open episode: the same ID); false when the queue is full and it was
+// dropped.
+func (s *Store) PutAlert(a *alert.Alert, opening bool) bool {
+	return s.put(item{alert: a.Clone(), opening: opening}) // the manager goes on updating its own
+}
+
+// PutGuests queues a snapshot of the host's guests as seen at at: each is
+// kept (by name) with when it was first and last seen.
+func (s *Store) PutGuests(at time.Time, guests []inventory.Guest) bool {
+	return s.put(item{guests: &guestsSeen{at: at, guests: slices.Clone(guests)}})
 }
 
 // PutFlow queues a finished flow's record; false when dropped.
@@ -216,11 +256,20 @@ func (s *Store) write() {
 			return
 		}
 		err := s.commit(batch)
+		var done Batch
 		for _, it := range batch {
 			if it.sync != nil {
 				it.sync <- err
 			}
+			if it.alert != nil {
+				done.Alerts = append(done.Alerts, Committed{it.alert, it.opening})
+			}
 		}
+		if f := s.committed.Load(); f != nil && len(done.Alerts) > 0 {
+			done.Err = err
+			(*f)(done)
+		}
+		clear(batch) // the records are the sinks' now
 		batch = batch[:0]
 	}
 	for {
@@ -257,6 +306,8 @@ func (s *Store) commit(batch []item) error {
 			case it.flow != nil:
 				err = putFlow(tx, it.flow)
 				s.see(it.flow.End)
+			case it.guests != nil:
+				err = putGuests(tx, it.guests)
 			default:
 				continue
 			}
@@ -339,9 +390,25 @@ func putFlow(tx *sql.Tx, r *flow.Record) error {
 	if err != nil {
 		return err
 	}
-	_, err = tx.Exec(`INSERT INTO flow_samples (start, src, dst, port, record) VALUES (?, ?, ?, ?, ?)`,
-		r.Start.UnixNano(), side(r.Src), side(r.Dst), r.Dst.Port, string(rec))
+	_, err = tx.Exec(`INSERT INTO flow_samples (start, src, dst, port, verdict, record) VALUES (?, ?, ?, ?, ?, ?)`,
+		r.Start.UnixNano(), side(r.Src), side(r.Dst), r.Dst.Port, verdict, string(rec))
 	return err
+}
+
+func putGuests(tx *sql.Tx, g *guestsSeen) error {
+	for i := range g.guests {
+		rec, err := json.Marshal(&g.guests[i])
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(`INSERT INTO guests (name, uuid, first_seen, last_seen, record) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT(name) DO UPDATE SET uuid = excluded.uuid, last_seen = excluded.last_seen, record = excluded.record`,
+			g.guests[i].Name, g.guests[i].UUID, g.at.UnixNano(), g.at.UnixNano(), string(rec))
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // retain deletes what is past its age, past the sample bound, and, when

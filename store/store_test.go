@@ -2,6 +2,7 @@ package store
 
 import (
 	"bufio"
+	"database/sql"
 	"context"
 	"fmt"
 	"os"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/crosstalk-dev/crosstalk/alert"
 	"github.com/crosstalk-dev/crosstalk/flow"
+	"github.com/crosstalk-dev/crosstalk/inventory"
 )
 
 var t0 = time.Date(2026, 12, 1, 22, 0, 0, 0, time.UTC)
@@ -50,10 +52,10 @@ func aFlow(at time.Time, src, dst string, port uint16, bytes uint64) *flow.Recor
 func TestStoreRoundTrip(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "agent.db")
 	s := open(t, path, nil)
-	s.PutAlert(anAlert("A1", t0, "portscan", "rogue", "db-1", 1))
-	s.PutAlert(anAlert("A1", t0, "portscan", "rogue", "db-1", 40)) // the episode closes with its count
-	s.PutAlert(anAlert("A2", t0.Add(time.Hour), "sweep", "rogue", "", 9))
-	s.PutAlert(anAlert("A3", t0.Add(2*time.Hour), "beacon", "web-1", "c2", 5))
+	s.PutAlert(anAlert("A1", t0, "portscan", "rogue", "db-1", 1), true)
+	s.PutAlert(anAlert("A1", t0, "portscan", "rogue", "db-1", 40), true) // the episode closes with its count
+	s.PutAlert(anAlert("A2", t0.Add(time.Hour), "sweep", "rogue", "", 9), true)
+	s.PutAlert(anAlert("A3", t0.Add(2*time.Hour), "beacon", "web-1", "c2", 5), true)
 	for i := 0; i < 10; i++ {
 		s.PutFlow(aFlow(t0.Add(time.Duration(i)*10*time.Second), "web-1", "db-1", 5432, 1000))
 	}
@@ -92,7 +94,7 @@ func TestStoreRoundTrip(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if s.PutAlert(anAlert("A4", t0, "x", "", "", 1)) {
+	if s.PutAlert(anAlert("A4", t0, "x", "", "", 1), true) {
 		t.Error("a closed store accepted a record")
 	}
 	// Reopened, the history is there.
@@ -109,7 +111,7 @@ func TestStoreRetention(t *testing.T) {
 	})
 	defer s.Close()
 	ctx := context.Background()
-	s.PutAlert(anAlert("old", t0, "portscan", "a", "b", 1))
+	s.PutAlert(anAlert("old", t0, "portscan", "a", "b", 1), true)
 	for i := 0; i < 8; i++ {
 		s.PutFlow(aFlow(t0.Add(time.Duration(i)*time.Second), "a", "b", 80, 10))
 	}
@@ -118,7 +120,7 @@ func TestStoreRetention(t *testing.T) {
 		t.Errorf("%d flow samples, want the bound of 5", len(f))
 	}
 	// Two days later by event time: the old alert and traffic go.
-	s.PutAlert(anAlert("new", t0.Add(48*time.Hour), "portscan", "a", "b", 1))
+	s.PutAlert(anAlert("new", t0.Add(48*time.Hour), "portscan", "a", "b", 1), true)
 	s.Sync(ctx)
 	a, _ := s.Alerts(ctx, AlertQuery{})
 	e, _ := s.Edges(ctx, EdgeQuery{})
@@ -244,10 +246,104 @@ func crashWriter(path string) {
 	for i := 0; ; {
 		for j := 0; j < 200; j++ {
 			i++
-			s.PutAlert(anAlert(fmt.Sprintf("%s-%d", kind, i), t0.Add(time.Duration(i)*time.Millisecond), kind, "rogue", "db-1", i))
+			s.PutAlert(anAlert(fmt.Sprintf("%s-%d", kind, i), t0.Add(time.Duration(i)*time.Millisecond), kind, "rogue", "db-1", i), true)
 		}
 		if s.Sync(context.Background()) == nil {
 			fmt.Println(i)
 		}
+	}
+}
+
+func TestAfterCommitSeesOnlyCommittedAlerts(t *testing.T) {
+	s := open(t, filepath.Join(t.TempDir(), "a.db"), func(c *Config) { c.BatchSize = 3 })
+	defer s.Close()
+	got := make(chan Batch, 10)
+	s.AfterCommit(func(b Batch) {
+		// Everything reported is already readable.
+		for _, c := range b.Alerts {
+			if _, ok, err := s.Alert(context.Background(), c.Alert.ID); !ok || err != nil {
+				t.Errorf("alert %s reported before it was committed (%v)", c.Alert.ID, err)
+			}
+		}
+		got <- b
+	})
+	s.PutAlert(anAlert("A1", t0, "portscan", "rogue", "db-1", 1), true)
+	s.PutFlow(aFlow(t0, "rogue", "db-1", 22, 10))
+	s.PutAlert(anAlert("A1", t0, "portscan", "rogue", "db-1", 9), false)
+	b := <-got
+	if b.Err != nil || len(b.Alerts) != 2 || !b.Alerts[0].Opening || b.Alerts[1].Opening || b.Alerts[1].Alert.Count != 9 {
+		t.Fatalf("batch = %+v, want the opening and the closing of A1 in order", b)
+	}
+	// A batch of flows alone reports nothing.
+	s.PutFlow(aFlow(t0, "rogue", "db-1", 23, 10))
+	if err := s.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case b := <-got:
+		t.Fatalf("a batch without alerts was reported: %+v", b)
+	default:
+	}
+}
+
+func TestGuestsAndVerdicts(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, filepath.Join(t.TempDir(), "g.db"), nil)
+	defer s.Close()
+	web := inventory.Guest{Name: "web-1", UUID: "u-1", Labels: map[string]string{"tier": "web"}}
+	s.PutGuests(t0, []inventory.Guest{web, {Name: "db-1"}})
+	web.Labels["tier"] = "frontend"
+	s.PutGuests(t0.Add(time.Hour), []inventory.Guest{web})
+	denied := aFlow(t0, "rogue", "db-1", 5432, 10)
+	denied.Verdict = "denied"
+	s.PutFlow(denied)
+	s.PutFlow(aFlow(t0, "web-1", "db-1", 5432, 10))
+	if err := s.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	g, ok, err := s.Guest(ctx, "web-1")
+	if err != nil || !ok {
+		t.Fatalf("Guest(web-1) = %v, %v", ok, err)
+	}
+	if g.Labels["tier"] != "frontend" || g.UUID != "u-1" || !g.FirstSeen.Equal(t0) || !g.LastSeen.Equal(t0.Add(time.Hour)) {
+		t.Errorf("web-1 = %+v, want the last labels, first seen t0 and last seen an hour later", g)
+	}
+	if _, ok, _ := s.Guest(ctx, "nobody"); ok {
+		t.Error("a guest never seen was found")
+	}
+	fl, err := s.Flows(ctx, FlowQuery{Verdict: "denied"})
+	if err != nil || len(fl) != 1 || fl[0].Src.Guest != "rogue" {
+		t.Errorf("denied flows = %v, %v; want rogue's one", fl, err)
+	}
+	if acts, err := s.Actions(ctx, 0); err != nil || len(acts) != 0 {
+		t.Errorf("actions = %v, %v; want none", acts, err)
+	}
+}
+
+// A database written by the first schema is brought up to date and keeps
+// its rows.
+func TestMigrateFromVersion1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v1.db")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(migrations[0] + `; PRAGMA user_version = 1`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO flow_samples (start, src, dst, port, record) VALUES (1, 'a', 'b', 22, '{"proto":"tcp"}')`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s := open(t, path, nil)
+	defer s.Close()
+	fl, err := s.Flows(context.Background(), FlowQuery{})
+	if err != nil || len(fl) != 1 || fl[0].Proto != "tcp" {
+		t.Fatalf("flows after migration = %v, %v", fl, err)
+	}
+	var v int
+	s.db.QueryRow(`PRAGMA user_version`).Scan(&v)
+	if v != len(migrations) {
+		t.Errorf("user_version = %d, want %d", v, len(migrations))
 	}
 }

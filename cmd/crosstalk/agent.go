@@ -26,10 +26,15 @@ table and every detector, and write alerts as JSON lines to stdout (and to
 with the same id and its final count, when it closes.
 
 Guests come from the providers the configuration names (inventory.providers):
-a guests file, the bridges' network namespaces, libvirt (--libvirt URI). The
-agent answers ` + "`crosstalk guests`" + ` on a local socket (--socket).
+a guests file, the bridges' network namespaces, libvirt (--libvirt URI).
 
-usage: crosstalk agent [--config FILE] [--bridge NAME]... [--guests FILE] [--libvirt URI] [--socket PATH] [--alerts-file FILE] [--flows-file FILE] [--format table|jsonl] [--metrics ADDR]
+The agent answers its API (docs/api.md: guests, alerts, flows, a live
+stream) on a root-only local socket (--socket) for ` + "`crosstalk guests|alerts|flows`" + `,
+and with --api ADDR on the network too, with the web UI at http://ADDR/ and
+a bearer token it creates at first start (api.token_file).
+
+usage: crosstalk agent [--config FILE] [--bridge NAME]... [--guests FILE] [--libvirt URI] [--socket PATH] [--api ADDR]
+                       [--store FILE] [--alerts-file FILE] [--flows-file FILE] [--format table|jsonl] [--metrics ADDR]
        crosstalk agent --check [--config FILE]
 
 Signals: SIGINT and SIGTERM stop it cleanly; SIGHUP reloads the configuration
@@ -54,6 +59,8 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 	flowsFile := fl.String("flows-file", "", "append a flow record (JSON line) to this file for every flow as it ends")
 	libvirtURI := fl.String("libvirt", "", "follow this libvirt daemon's guests (adds the libvirt provider), e.g. qemu:///system")
 	socket := fl.String("socket", "", "answer `crosstalk guests` on this unix socket (default "+agent.DefaultSocket+"; \"none\" turns it off)")
+	apiAddr := fl.String("api", "", "serve the API and web UI on this address, e.g. 127.0.0.1:9747 (token: api.token_file)")
+	storePath := fl.String("store", "", "keep history in this SQLite file (store.path)")
 	metricsAddr := fl.String("metrics", "", "serve Prometheus metrics on this address, e.g. 127.0.0.1:9746 (/metrics)")
 	format := fl.String("format", "", "alerts on stdout: table (one row when an alert opens) or jsonl (default: table on a terminal, jsonl otherwise)")
 	fl.Usage = func() { fmt.Fprint(stderr, agentHelp); fl.PrintDefaults() }
@@ -78,6 +85,12 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 		}
 		if *flowsFile != "" {
 			cfg.FlowsFile = *flowsFile
+		}
+		if *apiAddr != "" {
+			cfg.API.Addr = *apiAddr
+		}
+		if *storePath != "" {
+			cfg.Store.Path = *storePath
 		}
 		if err := applyInventoryFlags(&cfg, *libvirtURI, *socket); err != nil {
 			return cfg, err
@@ -134,17 +147,18 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 			return exitFail
 		}
 		ctx, stopServing := context.WithCancel(context.Background())
-		served := make(chan struct{})
-		go func() {
-			defer close(served)
-			if cfg.Socket == "" {
-				return
-			}
-			if err := a.Serve(ctx, cfg.Socket); err != nil {
-				log.Warn("not answering `crosstalk guests`", "socket", cfg.Socket, "err", err)
-			}
-		}()
-		sig := <-sigs
+		served := make(chan error, 1)
+		go func() { served <- a.Serve(ctx) }()
+		var sig os.Signal
+		select {
+		case sig = <-sigs:
+		case err := <-served:
+			// The socket or the API address could not open (or failed).
+			stopServing()
+			a.Stop()
+			fmt.Fprintf(stderr, "crosstalk agent: %v\n", err)
+			return exitFail
+		}
 		stopServing()
 		<-served
 		a.Stop()

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/crosstalk-dev/crosstalk/agent"
+	"github.com/crosstalk-dev/crosstalk/api"
 	"github.com/crosstalk-dev/crosstalk/inventory"
 )
 
@@ -25,6 +26,7 @@ providers the configuration names are read directly (--local forces that).
 
 usage: crosstalk guests [--config FILE] [--bridge NAME]... [--guests FILE] [--libvirt URI]
                         [--select SELECTOR] [--format table|json] [--local]
+                        [--socket PATH | --addr HOST:PORT [--token-file F] [--insecure]]
 
 SELECTOR picks guests: tier=web,env!=prod,app in (shop,blog),name=web-*,source=libvirt
 
@@ -62,10 +64,10 @@ func runGuests(args []string, stdout, stderr io.Writer) int {
 	fl.Var(&bridges, "bridge", "bridge whose namespaces to read (repeatable)")
 	guestsFile := fl.String("guests", "", "guests file (YAML)")
 	libvirtURI := fl.String("libvirt", "", "read this libvirt daemon's guests, e.g. qemu:///system")
-	socket := fl.String("socket", "", "the agent's socket (default "+agent.DefaultSocket+")")
 	local := fl.Bool("local", false, "read the providers directly, even when an agent runs")
 	sel := fl.String("select", "", "only the guests this selector picks")
 	format := fl.String("format", "", "table or json (default: table on a terminal, json otherwise)")
+	cf := addClientFlags(fl)
 	fl.Usage = func() { fmt.Fprint(stderr, guestsHelp); fl.PrintDefaults() }
 	if code, ok := parseFlags(fl, args, stderr); !ok {
 		return code
@@ -82,7 +84,7 @@ func runGuests(args []string, stdout, stderr io.Writer) int {
 	if *guestsFile != "" {
 		cfg.GuestsFile = *guestsFile
 	}
-	if err := applyInventoryFlags(&cfg, *libvirtURI, *socket); err != nil {
+	if err := applyInventoryFlags(&cfg, *libvirtURI, *cf.socket); err != nil {
 		fmt.Fprintf(stderr, "crosstalk guests: %v\n", err)
 		return exitUsage
 	}
@@ -103,11 +105,22 @@ func runGuests(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	var view agent.GuestsView
+	var view api.GuestsView
 	asked := false
-	if !*local && cfg.Socket != "" {
+	if *cf.addr != "" && !*local {
+		c, err := cf.client()
+		if err != nil {
+			fmt.Fprintf(stderr, "crosstalk guests: %v\n", err)
+			return exitUsage
+		}
+		if err := c.Get(ctx, "/api/v1/guests", &view); err != nil {
+			fmt.Fprintf(stderr, "crosstalk guests: %v\n", err)
+			return exitFail
+		}
+		asked = true
+	} else if !*local && cfg.Socket != "" {
 		if _, err := os.Stat(cfg.Socket); err == nil {
-			if view, err = agent.AskGuests(ctx, cfg.Socket); err == nil {
+			if err = api.SocketClient(cfg.Socket).Get(ctx, "/api/v1/guests", &view); err == nil {
 				asked = true
 			} else {
 				fmt.Fprintf(stderr, "crosstalk guests: the agent at %s did not answer (%v); reading the providers directly\n", cfg.Socket, err)
@@ -147,7 +160,7 @@ func runGuests(args []string, stdout, stderr io.Writer) int {
 
 // writeGuestsTable writes one row per guest port (the first row of a
 // guest names it), then the conflicts.
-func writeGuestsTable(w io.Writer, v agent.GuestsView) {
+func writeGuestsTable(w io.Writer, v api.GuestsView) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "GUEST\tSTATE\tSOURCE\tLABELS\tPORT\tMAC\tADDRESSES")
 	for _, g := range v.Guests {

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/crosstalk-dev/crosstalk/agent"
+	"github.com/crosstalk-dev/crosstalk/api"
 	"github.com/crosstalk-dev/crosstalk/lab/hypervisor"
 )
 
@@ -53,7 +53,7 @@ func TestGuestsAllProviders(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	var v agent.GuestsView
+	var v api.GuestsView
 	if err := json.Unmarshal(out.Bytes(), &v); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}

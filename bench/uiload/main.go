@@ -1,0 +1,163 @@
+// Command uiload serves the real API handler and web UI over generated
+// data: a host of many guests and edges in a real (temporary) SQLite
+// store, a few alerts, and a trickle of live flows and alerts on the
+// stream. The UI's scale test and first-render benchmark run against it,
+// and it is a server to develop the UI against:
+//
+//	go run ./bench/uiload -addr 127.0.0.1:8099 -token devtoken0123456789 [-guests 500] [-edges 5000] [-web web/dist]
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io/fs"
+	"log"
+	"math/rand/v2"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/crosstalk-dev/crosstalk/alert"
+	"github.com/crosstalk-dev/crosstalk/api"
+	"github.com/crosstalk-dev/crosstalk/flow"
+	"github.com/crosstalk-dev/crosstalk/inventory"
+	"github.com/crosstalk-dev/crosstalk/store"
+	"github.com/crosstalk-dev/crosstalk/web"
+)
+
+type backend struct {
+	view api.GuestsView
+	st   *store.Store
+}
+
+func (b *backend) View() api.GuestsView { return b.view }
+func (b *backend) Store() *store.Store   { return b.st }
+func (b *backend) NotReady() []string    { return nil }
+
+var tiers = []string{"web", "app", "db", "cache", "batch", "mgmt"}
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:8099", "listen address")
+	token := flag.String("token", "", "bearer token (at least 16 characters; required)")
+	nGuests := flag.Int("guests", 500, "guests")
+	nEdges := flag.Int("edges", 5000, "distinct guest-to-guest edges")
+	webDir := flag.String("web", "", "serve the UI from this directory (default: the embedded build)")
+	trickle := flag.Duration("trickle", 200*time.Millisecond, "a live flow every this often (0: none); an alert every 25")
+	seed := flag.Uint64("seed", 1, "random seed")
+	flag.Parse()
+	if len(*token) < 16 || *nGuests < 2 || *nEdges < 1 || flag.NArg() > 0 {
+		fmt.Fprintln(os.Stderr, "usage: uiload -token TOKEN(16+ chars) [-addr A] [-guests N] [-edges N] [-web DIR] [-trickle D] [-seed S]")
+		os.Exit(2)
+	}
+	dir, err := os.MkdirTemp("", "uiload")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	cfg := store.DefaultConfig()
+	cfg.Path = filepath.Join(dir, "ui.db")
+	st, err := store.Open(cfg)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer st.Close()
+	rng := rand.New(rand.NewPCG(*seed, 0))
+	b := &backend{st: st, view: api.GuestsView{Host: "uiload", Providers: []string{"generated"}, Live: true}}
+	for i := range *nGuests {
+		b.view.Guests = append(b.view.Guests, inventory.Guest{
+			Name: fmt.Sprintf("vm-%03d", i), Host: "uiload", State: "running", Sources: []string{"generated"},
+			Labels: map[string]string{"tier": tiers[i%len(tiers)], "env": []string{"prod", "stage"}[i%2]},
+			Ports: []inventory.Port{{Iface: fmt.Sprintf("vnet%d", i), MAC: fmt.Sprintf("52:54:00:%02x:%02x:%02x", i>>16&255, i>>8&255, i&255),
+				IPs: []string{fmt.Sprintf("10.%d.%d.%d", 100+i>>16&255, i>>8&255, i&255)}}},
+		})
+	}
+	now := time.Now().UTC()
+	guest := func(i int) flow.Endpoint {
+		g := &b.view.Guests[i]
+		return flow.Endpoint{Guest: g.Name, IP: g.Ports[0].IPs[0], Labels: g.Labels}
+	}
+	aFlow := func(at time.Time) *flow.Record {
+		src, dst := rng.IntN(*nGuests), rng.IntN(*nGuests)
+		if src == dst {
+			dst = (dst + 1) % *nGuests
+		}
+		port := []uint16{22, 80, 443, 5432, 6379, 8080}[rng.IntN(6)]
+		s, d := guest(src), guest(dst)
+		s.Port, d.Port = uint16(30000+rng.IntN(30000)), port
+		verdict := "allowed"
+		if rng.IntN(20) == 0 {
+			verdict = "denied"
+		}
+		return &flow.Record{Start: at, End: at.Add(time.Second), Proto: "tcp", Src: s, Dst: d, State: "SF", Verdict: verdict,
+			Packets: flow.PerDir[uint64]{Src: uint64(1 + rng.IntN(100)), Dst: uint64(1 + rng.IntN(100))},
+			Bytes:   flow.PerDir[uint64]{Src: uint64(rng.IntN(1 << 20)), Dst: uint64(rng.IntN(1 << 20))}, CommunityID: "1:generated"}
+	}
+	// Distinct (src, dst, port) edges: keep drawing until there are enough.
+	seen := map[[3]string]bool{}
+	for len(seen) < *nEdges {
+		r := aFlow(now.Add(-time.Duration(rng.IntN(600)) * time.Second))
+		k := [3]string{r.Src.Guest, r.Dst.Guest, fmt.Sprint(r.Dst.Port)}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		for !st.PutFlow(r) {
+			time.Sleep(time.Millisecond) // the queue is bounded: wait for the writer
+		}
+	}
+	anAlert := func(i int, at time.Time) *alert.Alert {
+		src := guest(rng.IntN(*nGuests))
+		dst := guest(rng.IntN(*nGuests))
+		return &alert.Alert{ID: fmt.Sprintf("gen-%d", i), Time: at, Kind: []string{"portscan", "sweep", "new-edge", "beacon"}[i%4],
+			Severity: alert.High, Host: "uiload", Src: &src, Dst: &dst, Summary: fmt.Sprintf("%s did something to %s (generated)", src.Guest, dst.Guest),
+			Evidence: map[string]any{"ports": 100 + i, "window": "30s"}, FirstSeen: at, LastSeen: at, Count: 1, Mitre: "T1046", Action: "none"}
+	}
+	for i := range 20 {
+		st.PutAlert(anAlert(i, now.Add(-time.Duration(i)*time.Minute)), true)
+	}
+	if err := st.Sync(context.Background()); err != nil {
+		log.Fatal(err)
+	}
+	var ui fs.FS = web.Dist()
+	if *webDir != "" {
+		ui = os.DirFS(*webDir)
+	}
+	acfg := api.DefaultConfig()
+	hub := api.NewHub(acfg.MaxStreams, acfg.StreamQueue)
+	srv := api.New(acfg, b, hub, ui)
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	if *trickle > 0 {
+		go func() {
+			tick := time.NewTicker(*trickle)
+			defer tick.Stop()
+			for i := 0; ; i++ {
+				select {
+				case <-ctx.Done():
+					return
+				case t := <-tick.C:
+					r := aFlow(t.UTC())
+					st.PutFlow(r)
+					hub.Publish(api.FlowEvent(r))
+					if i%25 == 24 {
+						a := anAlert(1000+i, t.UTC())
+						st.PutAlert(a, true)
+						hub.Publish(api.AlertEvent(a, nil))
+					}
+				}
+			}
+		}()
+	}
+	fmt.Fprintf(os.Stderr, "uiload: %d guests, %d edges; http://%s/#token=%s\n", *nGuests, *nEdges, ln.Addr(), *token)
+	if err := srv.Serve(ctx, ln, *token); err != nil {
+		log.Fatal(err)
+	}
+}
