@@ -497,10 +497,11 @@ type lineSink struct {
 	header bool
 	hub    *api.Hub
 	file   *sinks.RotatingFile
-	store  *store.Store // every alert, opening and closing, when set
-	fwd    alert.Sink   // syslog and webhook sinks, when configured
-	Err    error        // the first write error (stdout or the file)
-	errMu  sync.Mutex   // Err: written by the pipeline and the store's writer
+	store  *store.Store      // every alert, opening and closing, when set
+	fwd    alert.Sink        // syslog and webhook sinks, when configured
+	kinds  map[string]uint64 // alerts opened by kind (a fixed set: the detectors'), for metrics
+	Err    error             // the first write error (stdout or the file)
+	errMu  sync.Mutex        // Err: written by the pipeline and the store's writer
 }
 
 func (s *lineSink) write(a *alert.Alert, opening bool) {
@@ -508,6 +509,12 @@ func (s *lineSink) write(a *alert.Alert, opening bool) {
 	if err != nil {
 		s.fail(err)
 		return
+	}
+	if opening {
+		if s.kinds == nil {
+			s.kinds = map[string]uint64{}
+		}
+		s.kinds[a.Kind]++
 	}
 	if s.hub.Active() {
 		s.hub.Publish(api.AlertEvent(a, b))

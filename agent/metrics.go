@@ -1,6 +1,8 @@
 package agent
 
 import (
+	"maps"
+
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -32,7 +34,7 @@ func newCollector(a *Agent) *collector {
 		flows:          d("crosstalk_flowtable_flows", "Flows held in the flow table."),
 		flowsCreated:   d("crosstalk_flowtable_flows_created_total", "Flows created."),
 		evicted:        d("crosstalk_flowtable_evictions_total", "Flows evicted because the flow table was full."),
-		alerts:         d("crosstalk_alert_alerts_total", "Alerts opened."),
+		alerts:         d("crosstalk_alert_alerts_total", "Alerts opened, by kind.", "kind"),
 		guests:         d("crosstalk_inventory_guests", "Guests in the identity table."),
 		conflicts:      d("crosstalk_inventory_conflicts", "Facts the guest providers disagree on (they name nobody)."),
 		storeRecords:   d("crosstalk_store_records_total", "Records for the store, by outcome (written, dropped: the queue was full).", "outcome"),
@@ -94,6 +96,7 @@ func (c *collector) Collect(ch chan<- prometheus.Metric) {
 		return
 	}
 	ps := c.a.pipe.Stats()
+	kinds := maps.Clone(c.a.out.kinds)
 	c.a.mu.Unlock()
 	counter(c.frames, ps.Frames)
 	counter(c.undecoded, ps.Truncated, "truncated")
@@ -102,5 +105,7 @@ func (c *collector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(c.flows, prometheus.GaugeValue, float64(ps.FlowTable.Active))
 	counter(c.flowsCreated, ps.FlowTable.Created)
 	counter(c.evicted, ps.FlowTable.Evicted)
-	counter(c.alerts, ps.Alerts.Alerts)
+	for kind, n := range kinds {
+		counter(c.alerts, n, kind)
+	}
 }

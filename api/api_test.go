@@ -44,7 +44,7 @@ func (b *backend) NotReady() []string { return b.notReady }
 
 var t0 = time.Date(2026, 12, 3, 6, 0, 0, 0, time.UTC)
 
-func newBackend(t *testing.T) *backend {
+func newBackend(t testing.TB) *backend {
 	t.Helper()
 	cfg := store.DefaultConfig()
 	cfg.Path = filepath.Join(t.TempDir(), "agent.db")

@@ -12,7 +12,6 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
-	"log"
 	"math/rand/v2"
 	"net"
 	"os"
@@ -35,39 +34,62 @@ type backend struct {
 }
 
 func (b *backend) View() api.GuestsView { return b.view }
-func (b *backend) Store() *store.Store   { return b.st }
-func (b *backend) NotReady() []string    { return nil }
+func (b *backend) Store() *store.Store  { return b.st }
+func (b *backend) NotReady() []string   { return nil }
 
 var tiers = []string{"web", "app", "db", "cache", "batch", "mgmt"}
 
+// options are the flags.
+type options struct {
+	addr, token, webDir string
+	guests, edges       int
+	trickle             time.Duration
+	seed                uint64
+}
+
 func main() {
-	addr := flag.String("addr", "127.0.0.1:8099", "listen address")
-	token := flag.String("token", "", "bearer token (at least 16 characters; required)")
-	nGuests := flag.Int("guests", 500, "guests")
-	nEdges := flag.Int("edges", 5000, "distinct guest-to-guest edges")
-	webDir := flag.String("web", "", "serve the UI from this directory (default: the embedded build)")
-	trickle := flag.Duration("trickle", 200*time.Millisecond, "a live flow every this often (0: none); an alert every 25")
-	seed := flag.Uint64("seed", 1, "random seed")
+	var o options
+	flag.StringVar(&o.addr, "addr", "127.0.0.1:8099", "listen address")
+	flag.StringVar(&o.token, "token", "", "bearer token (at least 16 characters; required)")
+	flag.IntVar(&o.guests, "guests", 500, "guests")
+	flag.IntVar(&o.edges, "edges", 5000, "distinct guest-to-guest edges")
+	flag.StringVar(&o.webDir, "web", "", "serve the UI from this directory (default: the embedded build)")
+	flag.DurationVar(&o.trickle, "trickle", 200*time.Millisecond, "a live flow every this often (0: none); an alert every 25")
+	flag.Uint64Var(&o.seed, "seed", 1, "random seed")
 	flag.Parse()
-	if len(*token) < 16 || *nGuests < 2 || *nEdges < 1 || flag.NArg() > 0 {
+	if len(o.token) < 16 || o.guests < 2 || o.edges < 1 || flag.NArg() > 0 {
 		fmt.Fprintln(os.Stderr, "usage: uiload -token TOKEN(16+ chars) [-addr A] [-guests N] [-edges N] [-web DIR] [-trickle D] [-seed S]")
 		os.Exit(2)
 	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	err := serve(ctx, o, func(addr string) {
+		fmt.Fprintf(os.Stderr, "uiload: %d guests, %d edges; http://%s/#token=%s\n", o.guests, o.edges, addr, o.token)
+	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "uiload:", err)
+		os.Exit(1)
+	}
+}
+
+// serve generates the data, then answers until ctx ends; ready is called
+// with the address once it listens.
+func serve(ctx context.Context, o options, ready func(addr string)) error {
 	dir, err := os.MkdirTemp("", "uiload")
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	defer os.RemoveAll(dir)
 	cfg := store.DefaultConfig()
 	cfg.Path = filepath.Join(dir, "ui.db")
 	st, err := store.Open(cfg)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	defer st.Close()
-	rng := rand.New(rand.NewPCG(*seed, 0))
+	rng := rand.New(rand.NewPCG(o.seed, 0))
 	b := &backend{st: st, view: api.GuestsView{Host: "uiload", Providers: []string{"generated"}, Live: true}}
-	for i := range *nGuests {
+	for i := range o.guests {
 		b.view.Guests = append(b.view.Guests, inventory.Guest{
 			Name: fmt.Sprintf("vm-%03d", i), Host: "uiload", State: "running", Sources: []string{"generated"},
 			Labels: map[string]string{"tier": tiers[i%len(tiers)], "env": []string{"prod", "stage"}[i%2]},
@@ -81,9 +103,9 @@ func main() {
 		return flow.Endpoint{Guest: g.Name, IP: g.Ports[0].IPs[0], Labels: g.Labels}
 	}
 	aFlow := func(at time.Time) *flow.Record {
-		src, dst := rng.IntN(*nGuests), rng.IntN(*nGuests)
+		src, dst := rng.IntN(o.guests), rng.IntN(o.guests)
 		if src == dst {
-			dst = (dst + 1) % *nGuests
+			dst = (dst + 1) % o.guests
 		}
 		port := []uint16{22, 80, 443, 5432, 6379, 8080}[rng.IntN(6)]
 		s, d := guest(src), guest(dst)
@@ -96,11 +118,12 @@ func main() {
 			Packets: flow.PerDir[uint64]{Src: uint64(1 + rng.IntN(100)), Dst: uint64(1 + rng.IntN(100))},
 			Bytes:   flow.PerDir[uint64]{Src: uint64(rng.IntN(1 << 20)), Dst: uint64(rng.IntN(1 << 20))}, CommunityID: "1:generated"}
 	}
-	// Distinct (src, dst, port) edges: keep drawing until there are enough.
-	seen := map[[3]string]bool{}
-	for len(seen) < *nEdges {
+	// Distinct guest pairs, one port each: keep drawing until there are
+	// enough (the map draws one edge per pair).
+	seen := map[[2]string]bool{}
+	for len(seen) < o.edges {
 		r := aFlow(now.Add(-time.Duration(rng.IntN(600)) * time.Second))
-		k := [3]string{r.Src.Guest, r.Dst.Guest, fmt.Sprint(r.Dst.Port)}
+		k := [2]string{r.Src.Guest, r.Dst.Guest}
 		if seen[k] {
 			continue
 		}
@@ -110,8 +133,8 @@ func main() {
 		}
 	}
 	anAlert := func(i int, at time.Time) *alert.Alert {
-		src := guest(rng.IntN(*nGuests))
-		dst := guest(rng.IntN(*nGuests))
+		src := guest(rng.IntN(o.guests))
+		dst := guest(rng.IntN(o.guests))
 		return &alert.Alert{ID: fmt.Sprintf("gen-%d", i), Time: at, Kind: []string{"portscan", "sweep", "new-edge", "beacon"}[i%4],
 			Severity: alert.High, Host: "uiload", Src: &src, Dst: &dst, Summary: fmt.Sprintf("%s did something to %s (generated)", src.Guest, dst.Guest),
 			Evidence: map[string]any{"ports": 100 + i, "window": "30s"}, FirstSeen: at, LastSeen: at, Count: 1, Mitre: "T1046", Action: "none"}
@@ -119,25 +142,23 @@ func main() {
 	for i := range 20 {
 		st.PutAlert(anAlert(i, now.Add(-time.Duration(i)*time.Minute)), true)
 	}
-	if err := st.Sync(context.Background()); err != nil {
-		log.Fatal(err)
+	if err := st.Sync(ctx); err != nil {
+		return err
 	}
 	var ui fs.FS = web.Dist()
-	if *webDir != "" {
-		ui = os.DirFS(*webDir)
+	if o.webDir != "" {
+		ui = os.DirFS(o.webDir)
 	}
 	acfg := api.DefaultConfig()
 	hub := api.NewHub(acfg.MaxStreams, acfg.StreamQueue)
 	srv := api.New(acfg, b, hub, ui)
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
-	if *trickle > 0 {
+	if o.trickle > 0 {
 		go func() {
-			tick := time.NewTicker(*trickle)
+			tick := time.NewTicker(o.trickle)
 			defer tick.Stop()
 			for i := 0; ; i++ {
 				select {
@@ -156,8 +177,6 @@ func main() {
 			}
 		}()
 	}
-	fmt.Fprintf(os.Stderr, "uiload: %d guests, %d edges; http://%s/#token=%s\n", *nGuests, *nEdges, ln.Addr(), *token)
-	if err := srv.Serve(ctx, ln, *token); err != nil {
-		log.Fatal(err)
-	}
+	ready(ln.Addr().String())
+	return srv.Serve(ctx, ln, o.token)
 }
