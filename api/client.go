@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -113,7 +114,7 @@ func (c *Client) Stream(ctx context.Context, path string, f func(typ string, dat
 	if ctx.Err() != nil {
 		return nil
 	}
-	if err := sc.Err(); err != nil {
+	if err := sc.Err(); err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
 		return fmt.Errorf("agent: stream: %w", err)
 	}
 	return errors.New("agent: the stream ended (the agent stopped or restarted)")

@@ -2,10 +2,19 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/crosstalk-dev/crosstalk/alert"
+	"github.com/crosstalk-dev/crosstalk/api"
+	"github.com/crosstalk-dev/crosstalk/store"
 )
 
 func TestGuestsArgs(t *testing.T) {
@@ -51,6 +60,9 @@ func TestHistoryArgs(t *testing.T) {
 		{[]string{"flows", "extra"}, exitUsage, "unexpected argument"},
 		{[]string{"alerts", "--socket", sock}, exitFail, "none.sock"},
 		{[]string{"flows", "--records", "--socket", sock}, exitFail, "none.sock"},
+		{[]string{"alerts", "--follow", "--format", "json"}, exitUsage, "--format jsonl or table"},
+		{[]string{"flows", "--follow", "--until", "1h"}, exitUsage, "--until"},
+		{[]string{"alerts", "--addr", "127.0.0.1:1", "--token-file", filepath.Join(filepath.Dir(sock), "none")}, exitUsage, "needs the API token"},
 	}
 	for _, c := range cases {
 		var out, errb bytes.Buffer
@@ -58,4 +70,88 @@ func TestHistoryArgs(t *testing.T) {
 			t.Errorf("%v: exit %d, want %d with %q: %s", c.args, code, c.code, c.want, errb.String())
 		}
 	}
+}
+
+// --follow over the network: the history since --since, oldest first,
+// then the live stream, until the agent goes away.
+func TestFollowAlerts(t *testing.T) {
+	dir := t.TempDir()
+	cfg := store.DefaultConfig()
+	cfg.Path = filepath.Join(dir, "agent.db")
+	st, err := store.Open(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	now := time.Now().UTC()
+	for i, id := range []string{"old-2", "old-1"} {
+		st.PutAlert(&alert.Alert{ID: id, Time: now.Add(-time.Duration(i+1) * time.Minute), Kind: "sweep", Severity: alert.High,
+			FirstSeen: now, LastSeen: now, Count: 1, Evidence: map[string]any{}}, true)
+	}
+	st.Sync(context.Background())
+	hub := api.NewHub(4, 16)
+	srv := api.New(api.DefaultConfig(), fakeAgent{st}, hub, nil)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	const token = "follow-test-token-0123456789"
+	go srv.Serve(ctx, ln, token)
+	t.Setenv("CROSSTALK_TOKEN", token)
+	var out, errb lockedBuffer
+	done := make(chan int)
+	go func() {
+		done <- run([]string{"alerts", "--addr", ln.Addr().String(), "--follow", "--since", "1h", "--format", "jsonl", "--kind", "portscan"}, &out, &errb)
+	}()
+	for hub.Stats().Streams == 0 {
+		time.Sleep(5 * time.Millisecond)
+	}
+	for _, a := range []*alert.Alert{{ID: "new-1", Kind: "portscan"}, {ID: "other", Kind: "sweep"}, {ID: "new-2", Kind: "portscan"}} {
+		hub.Publish(api.AlertEvent(a, nil))
+	}
+	for strings.Count(out.String(), "\n") < 2 {
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel() // the agent goes away
+	if code := <-done; code != exitFail || !strings.Contains(errb.String(), "stream ended") {
+		t.Errorf("exit %d, stderr %q; want 1 saying the stream ended", code, errb.String())
+	}
+	var ids []string
+	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		var a alert.Alert
+		if err := json.Unmarshal([]byte(line), &a); err != nil {
+			t.Fatalf("not a JSON line: %q", line)
+		}
+		ids = append(ids, a.ID)
+	}
+	// --kind filters the history (no sweeps) and the stream alike.
+	if strings.Join(ids, ",") != "new-1,new-2" {
+		t.Errorf("followed %v, want new-1,new-2", ids)
+	}
+}
+
+type fakeAgent struct{ st *store.Store }
+
+func (f fakeAgent) View() api.GuestsView { return api.GuestsView{} }
+func (f fakeAgent) Store() *store.Store  { return f.st }
+func (f fakeAgent) NotReady() []string   { return nil }
+
+// lockedBuffer is a bytes.Buffer that a command writes while the test reads.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"slices"
 	"strconv"
+	"strings"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -307,9 +308,9 @@ func runFlows(args []string, stdout, stderr io.Writer) int {
 						e.First.Format(time.DateTime), e.Last.Format(time.DateTime))
 				}
 			case *[]flow.Record:
-				fmt.Fprintln(tw, flowHeader)
+				fmt.Fprintln(w, flowHeader)
 				for _, r := range *rows {
-					flowRow(tw, &r)
+					flowRow(w, &r)
 				}
 			}
 			tw.Flush()
@@ -329,9 +330,14 @@ func runFlows(args []string, stdout, stderr io.Writer) int {
 	}, args, stdout, stderr)
 }
 
-const flowHeader = "START\tPROTO\tSOURCE\tDESTINATION\tSTATE\tVERDICT\tPACKETS\tBYTES"
+// A flow row has fixed widths, so that rows streamed one at a time line
+// up under the header.
+const flowRowFormat = "%-20s  %-5s  %-30s  %-30s  %-5s  %-8s  %-13s  %s\n"
+
+var flowHeader = fmt.Sprintf(strings.TrimSuffix(flowRowFormat, "\n"), "START", "PROTO", "SOURCE", "DESTINATION", "STATE", "VERDICT", "PACKETS", "BYTES")
 
 func flowRow(w io.Writer, r *flow.Record) {
-	fmt.Fprintf(w, "%s\t%s\t%s\t%s:%d\t%s\t%s\t%d/%d\t%d/%d\n", r.Start.Format(time.RFC3339), r.Proto, dash(r.Src.Guest+" "+r.Src.IP),
-		dash(r.Dst.Guest+" "+r.Dst.IP), r.Dst.Port, r.State, dash(r.Verdict), r.Packets.Src, r.Packets.Dst, r.Bytes.Src, r.Bytes.Dst)
+	fmt.Fprintf(w, flowRowFormat, r.Start.Format(time.RFC3339), r.Proto, strings.TrimSpace(r.Src.Guest+" "+r.Src.IP),
+		fmt.Sprintf("%s:%d", strings.TrimSpace(r.Dst.Guest+" "+r.Dst.IP), r.Dst.Port), r.State, dash(r.Verdict),
+		fmt.Sprintf("%d/%d", r.Packets.Src, r.Packets.Dst), fmt.Sprintf("%d/%d", r.Bytes.Src, r.Bytes.Dst))
 }
