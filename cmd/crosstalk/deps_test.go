@@ -28,6 +28,7 @@ var allowed = map[string][]string{
 	"agent":             {"flow", "flowtable", "alert", "detect", "decode", "inventory", "datapath", "store", "api", "web"},
 	"bench":             {"flow", "flowtable", "alert", "detect", "decode", "inventory", "datapath", "agent", "plan", "bench", "api", "store", "web"},
 	"plan":              {"plan"},
+	"policy":            {"flow", "inventory", "policy"},
 	"cmd":               {""},
 }
 
