@@ -32,6 +32,13 @@ class AlertStore {
     return this.loading;
   }
 
+  // catchUp reads the alerts that opened or changed since a moment the
+  // stream was down (it has no event ids to resume from).
+  async catchUp(since: Date): Promise<void> {
+    const missed = await list<Alert>("alerts", { since: since.toISOString().replace(/\.\d+Z$/, "Z"), limit: historyLimit });
+    for (const a of missed) this.put(a);
+  }
+
   put(a: Alert): void {
     if (!a || typeof a.id !== "string") return;
     const isNew = !this.byId.has(a.id);

@@ -59,8 +59,17 @@ function route(): void {
 }
 
 let dropped = 0;
+let lostAt: Date | null = null; // when the stream last went down
 
 function showState(s: StreamState, detail: string): void {
+  if (s === "reconnecting" && lostAt === null && conn.dataset.state === "live") lostAt = new Date(Date.now() - 5000);
+  if (s === "live" && lostAt !== null) {
+    // Back: what happened while the stream was down is only in the store.
+    const since = lostAt;
+    lostAt = null;
+    alerts.catchUp(since).catch(() => {});
+    map?.reload();
+  }
   const text: Record<StreamState, string> = {
     connecting: "connecting",
     live: "live",

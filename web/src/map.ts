@@ -87,6 +87,12 @@ export class MapView {
     }
   }
 
+  // reload reads guests and edges again (after the stream was down: flows
+  // that ended meanwhile are only in the store).
+  reload(): void {
+    if (this.loadSeq > 0) void this.load();
+  }
+
   flow(f: Flow): void {
     this.pending.push(f);
     this.schedule();
