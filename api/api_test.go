@@ -39,8 +39,8 @@ type backend struct {
 func (b *backend) View() GuestsView {
 	return GuestsView{Host: "h1", Providers: []string{"file"}, Guests: b.guests, Live: true}
 }
-func (b *backend) Store() *store.Store  { return b.st }
-func (b *backend) NotReady() []string { return b.notReady }
+func (b *backend) Store() *store.Store { return b.st }
+func (b *backend) NotReady() []string  { return b.notReady }
 
 var t0 = time.Date(2026, 12, 3, 6, 0, 0, 0, time.UTC)
 

@@ -2,8 +2,8 @@ package store
 
 import (
 	"bufio"
-	"database/sql"
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
