@@ -195,7 +195,11 @@ func selector(s string) (inventory.Selector, error) {
 	if strings.TrimSpace(s) == "" {
 		return inventory.Selector{}, fmt.Errorf("empty: it would match every guest (write name=* if that is meant)")
 	}
-	return inventory.ParseSelector(s)
+	sel, err := inventory.ParseSelector(s)
+	if err == nil && len(sel.Sources) > 0 {
+		err = errors.New("source= has no place in a policy: which provider reported a guest says nothing about what it may talk to")
+	}
+	return sel, err
 }
 
 // contradicts reports an earlier rule a that takes a different action on

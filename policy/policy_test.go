@@ -91,6 +91,7 @@ func TestParseRejects(t *testing.T) {
 		{"missing to", head + "      - {name: r, from: a=b, action: allow}\n", "policies[0].rules[0].to: empty"},
 		{"empty scope", "version: 1\npolicies:\n  - name: p\n    rules: []\n", "line 3: policies[0].scope: empty"},
 		{"bad selector", "version: 1\npolicies:\n  - name: p\n    scope: \"tier in web\"\n", "line 4: policies[0].scope:"},
+		{"source selector", head + "      - {name: r, from: source=libvirt, to: c=d, action: allow}\n", "source= has no place in a policy"},
 		{"bad action", head + "      - {name: r, from: a=b, to: c=d, action: permit}\n", "action: want allow or deny, got \"permit\""},
 		{"bad mode", "version: 1\npolicies:\n  - name: p\n    mode: audit\n    scope: a=b\n", "line 4: policies[0].mode: want observe or enforce"},
 		{"bad name", "version: 1\npolicies:\n  - name: My Policy\n    scope: a=b\n", "line 3: policies[0].name"},
