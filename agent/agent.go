@@ -60,6 +60,8 @@ type Agent struct {
 	bridged map[int]string // the bridges' ports when netns last looked
 
 	hub      *api.Hub            // the API's live stream
+	policy   policyState         // the segmentation policy in force
+	applyMu  sync.Mutex          // one policy apply at a time
 	flows    *sinks.RotatingFile // flow records, when flows_file is set
 	store    *store.Store        // history, when store.path is set
 	sinks    *sinks.Set          // syslog and webhook forwarding, when configured
@@ -116,7 +118,10 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 	if err := a.openOutputs(); err != nil {
 		return err
 	}
-	a.pipe = NewPipeline(a.cfg, &a.id, a.out, a.writeFlow)
+	if err := a.loadPolicy(); err != nil {
+		return fmt.Errorf("start agent: %w", err)
+	}
+	a.pipe = newPipeline(a.cfg, &a.id, a.out, a.writeFlow, &a.policy)
 	a.learn = newLearner()
 	a.pipe.OnPacket = a.learn.observe
 	if err := a.refresh(); err != nil {
@@ -275,6 +280,7 @@ func (a *Agent) refresh() error {
 			}
 		}
 		a.id.p.Store(t)
+		a.policy.forget() // labels may have changed
 		a.recordGuests(t)
 	}
 	want := guestPorts(t)

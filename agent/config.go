@@ -57,6 +57,9 @@ type Config struct {
 	Store store.Config `yaml:"store"`
 	// Sinks forward alerts to syslog receivers and webhooks.
 	Sinks sinks.Config `yaml:"sinks"`
+	// PolicyFile is the segmentation policy to put in force at start
+	// (policy/); empty: the last version applied through the API.
+	PolicyFile string `yaml:"policy_file"`
 	// API is the network API and web UI (the socket always has them).
 	API api.Config `yaml:"api"`
 	// PortPoll is how often the bridges' ports are listed, to follow

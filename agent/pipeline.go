@@ -52,9 +52,15 @@ var _ Identity = (*inventory.Table)(nil)
 // receives the alerts; onFlow, if not nil, sees every flow as it leaves
 // the table.
 func NewPipeline(cfg Config, id Identity, sink alert.Sink, onFlow func(f *flowtable.Flow)) *Pipeline {
+	return newPipeline(cfg, id, sink, onFlow, nil)
+}
+
+// newPipeline is NewPipeline deciding flows by a segmentation policy
+// (nil: none).
+func newPipeline(cfg Config, id Identity, sink alert.Sink, onFlow func(f *flowtable.Flow), pol detect.Policy) *Pipeline {
 	p := &Pipeline{}
 	adeps := alert.Dependencies{Sink: sink}
-	ddeps := detect.Dependencies{}
+	ddeps := detect.Dependencies{Policy: pol}
 	if id != nil {
 		adeps.Identity, ddeps.Identity = id, id
 	}

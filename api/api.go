@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -46,7 +47,18 @@ type Backend interface {
 	// NotReady says why the agent is not yet (or no longer) doing its
 	// work; nil when it is.
 	NotReady() []string
+	// Policies returns the segmentation policy in force.
+	Policies() PolicyView
+	// ApplyPolicy puts a policy file in force; a *BadInput error is the
+	// file's fault (400).
+	ApplyPolicy(ctx context.Context, src []byte) (PolicyApplied, error)
 }
+
+// BadInput wraps an error in what the client sent.
+type BadInput struct{ Err error }
+
+func (e *BadInput) Error() string { return e.Err.Error() }
+func (e *BadInput) Unwrap() error { return e.Err }
 
 // Config is the API's part of the agent configuration.
 //
@@ -133,6 +145,7 @@ func New(cfg Config, b Backend, hub *Hub, ui fs.FS) *Server {
 	s.handle("GET /api/v1/edges", s.edges)
 	s.handle("GET /api/v1/flows", s.flows)
 	s.handle("GET /api/v1/policies", s.policies)
+	s.handle("POST /api/v1/policies", s.applyPolicy)
 	s.handle("GET /api/v1/actions", s.actions)
 	s.handle("POST /api/v1/actions", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotImplemented, "quarantine, release and throttle arrive with the enforcement datapath; this agent only observes")
@@ -388,14 +401,28 @@ func (s *Server) flows(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// Policy is a segmentation policy as the UI shows it.
+// PolicyView is the policy in force, as GET /api/v1/policies answers.
+type PolicyView struct {
+	// Version counts the policies applied (0: none yet, or no store).
+	Version int64     `json:"version"`
+	Applied time.Time `json:"applied,omitzero"`
+	// Enforcing is true when the datapath can drop; on AF_PACKET an
+	// enforcing policy's denies are would-denies.
+	Enforcing bool     `json:"enforcing"`
+	Policies  []Policy `json:"policies"`
+	Source    string   `json:"source,omitempty"` // the policy file as applied
+}
+
+// Policy is a segmentation policy with its rules' hit counts.
 type Policy struct {
 	Name  string `json:"name"`
 	Mode  string `json:"mode"`
+	Scope string `json:"scope"`
 	Rules []Rule `json:"rules"`
 }
 
-// Rule is one rule of a policy with its hit counter.
+// Rule is one rule of a policy with its hit counter; each policy ends
+// with its default-deny.
 type Rule struct {
 	Name   string `json:"name"`
 	From   string `json:"from"`
@@ -405,14 +432,39 @@ type Rule struct {
 	Hits   uint64 `json:"hits"`
 }
 
-// policies answers the policies in force: none until the policy engine
-// lands, said as an empty list rather than an error so the UI can say so.
+// PolicyApplied answers POST /api/v1/policies.
+type PolicyApplied struct {
+	Version  int64  `json:"version"`
+	Policies int    `json:"policies"`
+	Rules    int    `json:"rules"`
+	Note     string `json:"note,omitempty"`
+}
+
 func (s *Server) policies(w http.ResponseWriter, r *http.Request) {
 	if p := newParams(r); p.err != nil {
 		writeError(w, http.StatusBadRequest, p.err.Error())
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string][]Policy{"policies": {}})
+	writeJSON(w, http.StatusOK, s.backend.Policies())
+}
+
+// applyPolicy takes the policy file as the request body (YAML).
+func (s *Server) applyPolicy(w http.ResponseWriter, r *http.Request) {
+	src, err := io.ReadAll(r.Body)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "read the policy file: "+err.Error())
+		return
+	}
+	res, err := s.backend.ApplyPolicy(r.Context(), src)
+	var bad *BadInput
+	switch {
+	case errors.As(err, &bad):
+		writeError(w, http.StatusBadRequest, "policy: "+bad.Error())
+	case err != nil:
+		writeError(w, http.StatusInternalServerError, err.Error())
+	default:
+		writeJSON(w, http.StatusOK, res)
+	}
 }
 
 func (s *Server) actions(w http.ResponseWriter, r *http.Request) {

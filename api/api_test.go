@@ -9,6 +9,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/json"
 	"encoding/pem"
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
@@ -41,6 +42,15 @@ func (b *backend) View() GuestsView {
 }
 func (b *backend) Store() *store.Store { return b.st }
 func (b *backend) NotReady() []string  { return b.notReady }
+func (b *backend) Policies() PolicyView {
+	return PolicyView{Policies: []Policy{{Name: "shop", Mode: "observe", Scope: "app=shop", Rules: []Rule{{Name: "default-deny", From: "*", To: "*", Action: "deny", Hits: 3}}}}}
+}
+func (b *backend) ApplyPolicy(_ context.Context, src []byte) (PolicyApplied, error) {
+	if !strings.HasPrefix(string(src), "version: 1") {
+		return PolicyApplied{}, &BadInput{Err: errors.New("line 1: version: want 1")}
+	}
+	return PolicyApplied{Version: 2, Policies: 1}, nil
+}
 
 var t0 = time.Date(2026, 12, 3, 6, 0, 0, 0, time.UTC)
 
@@ -148,7 +158,7 @@ func TestEndpointsAnswer(t *testing.T) {
 		{"/api/v1/alerts/a1", `"evidence":{"ports":100}`},
 		{"/api/v1/edges?guest=db-1", `"port":5432`},
 		{"/api/v1/flows?port=5432&verdict=none", `"community_id":"1:x"`},
-		{"/api/v1/policies", `{"policies":[]}`},
+		{"/api/v1/policies", `"name":"default-deny"`},
 		{"/api/v1/actions", `[]`},
 		{"/api/v1/openapi.json", `"openapi": "3.1.0"`},
 	} {
@@ -163,6 +173,20 @@ func TestEndpointsAnswer(t *testing.T) {
 	}{{"/api/v1/guests/nobody", 404}, {"/api/v1/alerts/nope", 404}} {
 		if code, body := get(t, base+c.path, token); code != c.code || !strings.Contains(body, `"error"`) {
 			t.Errorf("GET %s = %d %s, want %d with an error body", c.path, code, body, c.code)
+		}
+	}
+	for body, want := range map[string]int{"version: 1\npolicies: []\n": 200, "version: 2\n": 400, strings.Repeat("x", MaxBody+1): 400} {
+		req, _ := http.NewRequest("POST", base+"/api/v1/policies", strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var e apiError
+		json.NewDecoder(resp.Body).Decode(&e)
+		resp.Body.Close()
+		if resp.StatusCode != want || (want == 400 && e.Error == "") {
+			t.Errorf("POST /api/v1/policies (%d bytes) = %d %q, want %d", len(body), resp.StatusCode, e.Error, want)
 		}
 	}
 	req, _ := http.NewRequest("POST", base+"/api/v1/actions", strings.NewReader(`{"kind":"quarantine"}`))

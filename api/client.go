@@ -45,9 +45,16 @@ func AddrClient(addr, token string, insecure bool) *Client {
 }
 
 func (c *Client) do(ctx context.Context, path string) (*http.Response, error) {
-	req, err := http.NewRequestWithContext(ctx, "GET", c.base+path, nil)
+	return c.send(ctx, "GET", path, nil, "")
+}
+
+func (c *Client) send(ctx context.Context, method, path string, body io.Reader, contentType string) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, method, c.base+path, body)
 	if err != nil {
 		return nil, err
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
 	}
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
@@ -65,6 +72,19 @@ func (c *Client) do(ctx context.Context, path string) (*http.Response, error) {
 		return nil, fmt.Errorf("agent: %s", resp.Status)
 	}
 	return resp, nil
+}
+
+// Post sends body to path and decodes the JSON answer into v.
+func (c *Client) Post(ctx context.Context, path, contentType string, body []byte, v any) error {
+	resp, err := c.send(ctx, "POST", path, bytes.NewReader(body), contentType)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		return fmt.Errorf("agent: %w", err)
+	}
+	return nil
 }
 
 // Get asks for path (with its query) and decodes the JSON answer into v;

@@ -71,6 +71,9 @@ func public(path string) bool {
 	return path == "/healthz" || path == "/readyz" || !strings.HasPrefix(path, "/api/")
 }
 
+// MaxBody bounds a request body (a policy file is at most 4 MiB).
+const MaxBody = 4 << 20
+
 // Handler returns the server's handler; with a token, every path under
 // /api/ demands it.
 func (s *Server) Handler(token string) http.Handler {
@@ -89,7 +92,7 @@ func (s *Server) Handler(token string) http.Handler {
 			}
 		}
 		if r.Method == http.MethodPost || r.Method == http.MethodPut {
-			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+			r.Body = http.MaxBytesReader(w, r.Body, MaxBody)
 		}
 		s.mux.ServeHTTP(w, r)
 	})

@@ -69,10 +69,33 @@ type Identity interface {
 	GuestByPort(port uint32) string
 }
 
+// Policy decides each new flow under the segmentation policy; the
+// policy-deny detector asks it, sets the flow's verdict and reports the
+// denies. The datapath may have decided already (f.Verdict is set): then
+// Decide only names the policy and rule.
+type Policy interface {
+	Decide(f *flowtable.Flow) PolicyVerdict
+}
+
+// PolicyVerdict is a decision with the names behind it.
+type PolicyVerdict struct {
+	Verdict      flow.Verdict
+	Policy, Rule string
+	Mode         string // observe or enforce: the deciding policy's
+	// Src and Dst are the guests the policy saw (by switch port, else
+	// address); "" for addresses no guest owns.
+	Src, Dst string
+	// Observed is set when an enforcing policy denied the flow but the
+	// datapath cannot drop (AF_PACKET, replay): the verdict is then a
+	// would-deny.
+	Observed bool
+}
+
 // Dependencies of detectors.
 type Dependencies struct {
 	Reporter Reporter
 	Identity Identity // may be nil: no declared identities
+	Policy   Policy   // may be nil: no segmentation policy
 }
 
 // Ingress describes the one switch port (else the one MAC) that all of a

@@ -152,3 +152,28 @@ func ICMPCounterpart(t uint8, v6 bool) uint16 {
 	}
 	return 0
 }
+
+// Verdict is what the segmentation policy did to a flow.
+type Verdict uint8
+
+// The verdicts. A would-deny is a deny by a policy in observe mode: the
+// flow passed, and was counted and alerted.
+const (
+	VerdictNone      Verdict = iota // no policy governs the flow
+	VerdictAllowed                  // every governing policy allows it
+	VerdictDenied                   // an enforcing policy denies it
+	VerdictWouldDeny                // only observing policies deny it
+)
+
+// String is the verdict as records spell it; "" for VerdictNone.
+func (v Verdict) String() string {
+	switch v {
+	case VerdictAllowed:
+		return "allowed"
+	case VerdictDenied:
+		return "denied"
+	case VerdictWouldDeny:
+		return "would-deny"
+	}
+	return ""
+}

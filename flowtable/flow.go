@@ -74,6 +74,9 @@ type Flow struct {
 	ICMPType, ICMPCode uint8
 	// OutcomeTime is when Outcome became known.
 	OutcomeTime flow.Time
+	// Verdict is what the segmentation policy decided when the flow
+	// started (set by the datapath, or by the policy detector).
+	Verdict flow.Verdict
 
 	// bookkeeping
 	hash       uint64
@@ -151,6 +154,7 @@ func (f *Flow) Record() flow.Record {
 		Packets:     flow.PerDir[uint64]{Src: f.Packets[Orig], Dst: f.Packets[Resp]},
 		Bytes:       flow.PerDir[uint64]{Src: f.Bytes[Orig], Dst: f.Bytes[Resp]},
 		State:       f.State(),
+		Verdict:     f.Verdict.String(),
 		CommunityID: flow.CommunityID(f.Key),
 	}
 	if f.Outcome != OutcomeNone && f.Outcome != OutcomePending {

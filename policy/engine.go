@@ -122,12 +122,12 @@ func (e *Engine) Decide(src, dst *inventory.Guest, proto uint8, port uint16) Ver
 		}
 		switch {
 		case allow && v.Action == "":
-			v = Verdict{Action: Allowed, Policy: p.Name, Rule: name}
+			v = Verdict{Action: Allowed, Policy: p.Name, Rule: name, Mode: p.Mode}
 		case allow:
 		case p.Mode == Enforce:
-			return Verdict{Action: Denied, Policy: p.Name, Rule: name}
+			return Verdict{Action: Denied, Policy: p.Name, Rule: name, Mode: p.Mode}
 		case v.Action != WouldDeny:
-			v = Verdict{Action: WouldDeny, Policy: p.Name, Rule: name}
+			v = Verdict{Action: WouldDeny, Policy: p.Name, Rule: name, Mode: p.Mode}
 		}
 	}
 	return v

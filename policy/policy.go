@@ -182,6 +182,7 @@ type Verdict struct {
 	Action string
 	Policy string // the policy that decided a deny, or the first that allowed
 	Rule   string // its rule; "default-deny" when no rule matched
+	Mode   Mode   // that policy's mode
 }
 
 // The verdicts' actions, as flow records and alerts spell them.
@@ -203,12 +204,12 @@ func (s *Set) Verdict(src, dst *inventory.Guest, proto uint8, port uint16) Verdi
 		allow, rule := p.decide(src, dst, proto, port)
 		switch {
 		case allow && v.Action == "":
-			v = Verdict{Action: Allowed, Policy: p.Name, Rule: rule}
+			v = Verdict{Action: Allowed, Policy: p.Name, Rule: rule, Mode: p.Mode}
 		case allow:
 		case p.Mode == Enforce:
-			return Verdict{Action: Denied, Policy: p.Name, Rule: rule}
+			return Verdict{Action: Denied, Policy: p.Name, Rule: rule, Mode: p.Mode}
 		case p.Mode == Observe && v.Action != WouldDeny:
-			v = Verdict{Action: WouldDeny, Policy: p.Name, Rule: rule}
+			v = Verdict{Action: WouldDeny, Policy: p.Name, Rule: rule, Mode: p.Mode}
 		}
 	}
 	return v

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -253,4 +255,39 @@ func (s *Store) Check(ctx context.Context) (string, error) {
 	var res string
 	err := s.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res)
 	return res, err
+}
+
+// PolicyVersion is a policy file as applied.
+type PolicyVersion struct {
+	Version int64
+	Time    time.Time
+	Digest  string // sha256 of Source, hex
+	Source  []byte
+}
+
+// PutPolicy records src as the next policy version, applied at at, and
+// returns its number. It writes at once (not through the batching
+// queue): whoever applies a policy waits for it to be on disk.
+func (s *Store) PutPolicy(ctx context.Context, at time.Time, src []byte) (int64, error) {
+	sum := sha256.Sum256(src)
+	var v int64
+	err := s.db.QueryRowContext(ctx, `INSERT INTO policy_versions (time, digest, source) VALUES (?, ?, ?) RETURNING version`,
+		at.UnixNano(), hex.EncodeToString(sum[:]), string(src)).Scan(&v)
+	return v, err
+}
+
+// LatestPolicy returns the newest policy version; ok is false when none
+// was ever applied.
+func (s *Store) LatestPolicy(ctx context.Context) (p PolicyVersion, ok bool, err error) {
+	var t int64
+	var src string
+	err = s.db.QueryRowContext(ctx, `SELECT version, time, digest, source FROM policy_versions ORDER BY version DESC LIMIT 1`).Scan(&p.Version, &t, &p.Digest, &src)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, false, nil
+	}
+	if err != nil {
+		return p, false, err
+	}
+	p.Time, p.Source = time.Unix(0, t).UTC(), []byte(src)
+	return p, true, nil
 }

@@ -347,3 +347,25 @@ func TestMigrateFromVersion1(t *testing.T) {
 		t.Errorf("user_version = %d, want %d", v, len(migrations))
 	}
 }
+
+func TestPolicyVersions(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "p.db")
+	s := open(t, path, nil)
+	if _, ok, err := s.LatestPolicy(ctx); ok || err != nil {
+		t.Fatalf("a new store has a policy: %v %v", ok, err)
+	}
+	for i, src := range []string{"version: 1\npolicies: []\n", "version: 1 # second\npolicies: []\n"} {
+		v, err := s.PutPolicy(ctx, t0.Add(time.Duration(i)*time.Hour), []byte(src))
+		if err != nil || v != int64(i+1) {
+			t.Fatalf("PutPolicy %d = %d, %v", i, v, err)
+		}
+	}
+	s.Close()
+	s = open(t, path, nil) // versions survive a restart
+	defer s.Close()
+	p, ok, err := s.LatestPolicy(ctx)
+	if err != nil || !ok || p.Version != 2 || !strings.Contains(string(p.Source), "second") || len(p.Digest) != 64 || !p.Time.Equal(t0.Add(time.Hour)) {
+		t.Errorf("latest = %+v, %v, %v", p, ok, err)
+	}
+}

@@ -9,6 +9,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -36,6 +37,26 @@ type backend struct {
 func (b *backend) View() api.GuestsView { return b.view }
 func (b *backend) Store() *store.Store  { return b.st }
 func (b *backend) NotReady() []string   { return nil }
+
+// Policies answers a generated policy (the UI's policy page at scale).
+func (b *backend) Policies() api.PolicyView {
+	v := api.PolicyView{Version: 1, Applied: time.Now().UTC(), Policies: []api.Policy{}}
+	for i, tier := range tiers {
+		p := api.Policy{Name: "tier-" + tier, Mode: []string{"observe", "enforce"}[i%2], Scope: "tier=" + tier}
+		for j, from := range tiers {
+			p.Rules = append(p.Rules, api.Rule{Name: fmt.Sprintf("from-%s", from), From: "tier=" + from, To: "tier=" + tier,
+				Ports: fmt.Sprintf("tcp/%d", 8000+j), Action: "allow", Hits: uint64(1000 * (i + j))})
+		}
+		p.Rules = append(p.Rules, api.Rule{Name: "default-deny", From: "*", To: "*", Action: "deny", Hits: uint64(17 * i)})
+		v.Policies = append(v.Policies, p)
+	}
+	return v
+}
+
+// ApplyPolicy refuses: uiload's data is generated.
+func (b *backend) ApplyPolicy(context.Context, []byte) (api.PolicyApplied, error) {
+	return api.PolicyApplied{}, &api.BadInput{Err: errors.New("uiload serves generated data: apply policies to a real agent")}
+}
 
 var tiers = []string{"web", "app", "db", "cache", "batch", "mgmt"}
 

@@ -134,9 +134,13 @@ func TestFollowAlerts(t *testing.T) {
 
 type fakeAgent struct{ st *store.Store }
 
-func (f fakeAgent) View() api.GuestsView { return api.GuestsView{} }
-func (f fakeAgent) Store() *store.Store  { return f.st }
-func (f fakeAgent) NotReady() []string   { return nil }
+func (f fakeAgent) View() api.GuestsView     { return api.GuestsView{} }
+func (f fakeAgent) Store() *store.Store      { return f.st }
+func (f fakeAgent) NotReady() []string       { return nil }
+func (f fakeAgent) Policies() api.PolicyView { return api.PolicyView{} }
+func (f fakeAgent) ApplyPolicy(context.Context, []byte) (api.PolicyApplied, error) {
+	return api.PolicyApplied{}, nil
+}
 
 // lockedBuffer is a bytes.Buffer that a command writes while the test reads.
 type lockedBuffer struct {

@@ -31,10 +31,11 @@ type command struct {
 var commands = []command{
 	{"replay", "replay FILE... [--format table|jsonl] [--guests FILE] [--flows FILE] [--config FILE]", runReplay},
 	{"agent", "agent [--config FILE] [--bridge NAME]... [--guests FILE] [--libvirt URI] [--alerts-file FILE] [--check]", runAgent},
-	{"alerts", "alerts [--kind KIND] [--guest NAME] [--since D] [--format table|json]", runAlerts},
-	{"flows", "flows [--guest NAME] [--peer NAME] [--port N] [--since D] [--records] [--format table|json]", runFlows},
+	{"alerts", "alerts [--kind KIND] [--guest NAME] [--since D] [--follow] [--format table|json|jsonl] [--addr HOST:PORT]", runAlerts},
+	{"flows", "flows [--guest NAME] [--peer NAME] [--port N] [--since D] [--records] [--follow] [--format table|json|jsonl] [--addr HOST:PORT]", runFlows},
 	{"guests", "guests [--config FILE] [--bridge NAME]... [--guests FILE] [--libvirt URI] [--select SELECTOR] [--format table|json]", runGuests},
 	{"lab", "lab up|down|status|attack KIND [--name NAME] [--guests N] [--from GUEST] [--to GUEST|CIDR] [--format table|json]", runLab},
+	{"policy", "policy check|diff|apply FILE [--guests FILE] [--since D]", runPolicy},
 	{"plan", "plan capacity|maintenance|check|compliance|drill --inventory FILE [--failures K] [--format table|json]", runPlan},
 	{"version", "version", runVersion},
 }
@@ -94,18 +95,28 @@ func runSubcommand(name, help string, subs map[string]func([]string, io.Writer, 
 // arguments; it returns false, and the exit status, when the command
 // should stop (help asked for, a bad flag, a stray argument).
 func parseFlags(fl *flag.FlagSet, args []string, stderr io.Writer) (int, bool) {
-	pos, err := parseArgs(fl, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK, false
-	}
-	if err != nil {
-		return exitUsage, false
+	pos, code, ok := parseWithArgs(fl, args)
+	if !ok {
+		return code, false
 	}
 	if len(pos) > 0 {
 		fmt.Fprintf(stderr, "%s: unexpected argument %q\n", fl.Name(), pos[0])
 		return exitUsage, false
 	}
 	return 0, true
+}
+
+// parseWithArgs is parseFlags for commands that take positional
+// arguments: it returns them.
+func parseWithArgs(fl *flag.FlagSet, args []string) ([]string, int, bool) {
+	pos, err := parseArgs(fl, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil, exitOK, false
+	}
+	if err != nil {
+		return nil, exitUsage, false
+	}
+	return pos, 0, true
 }
 
 // parseArgs parses flags wherever they stand among the positional

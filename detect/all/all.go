@@ -11,6 +11,7 @@ import (
 	"github.com/crosstalk-dev/crosstalk/detect/bandwidth"
 	"github.com/crosstalk-dev/crosstalk/detect/beacon"
 	"github.com/crosstalk-dev/crosstalk/detect/newedge"
+	"github.com/crosstalk-dev/crosstalk/detect/policydeny"
 	"github.com/crosstalk-dev/crosstalk/detect/portscan"
 	"github.com/crosstalk-dev/crosstalk/detect/spoof"
 	"github.com/crosstalk-dev/crosstalk/detect/sweep"
@@ -22,16 +23,17 @@ import (
 // Config holds each detector's settings under its alert kind, and the
 // kinds to leave out.
 type Config struct {
-	Disable   []string         `yaml:"disable"`
-	Portscan  portscan.Config  `yaml:"portscan"`
-	Sweep     sweep.Config     `yaml:"sweep"`
-	Worm      worm.Config      `yaml:"worm"`
-	Synflood  synflood.Config  `yaml:"synflood"`
-	UDPFlood  udpflood.Config  `yaml:"udpflood"`
-	Bandwidth bandwidth.Config `yaml:"bandwidth"`
-	Spoof     spoof.Config     `yaml:"spoof"`
-	NewEdge   newedge.Config   `yaml:"new-edge"`
-	Beacon    beacon.Config    `yaml:"beacon"`
+	Disable   []string          `yaml:"disable"`
+	Portscan  portscan.Config   `yaml:"portscan"`
+	Sweep     sweep.Config      `yaml:"sweep"`
+	Worm      worm.Config       `yaml:"worm"`
+	Synflood  synflood.Config   `yaml:"synflood"`
+	UDPFlood  udpflood.Config   `yaml:"udpflood"`
+	Bandwidth bandwidth.Config  `yaml:"bandwidth"`
+	Spoof     spoof.Config      `yaml:"spoof"`
+	NewEdge   newedge.Config    `yaml:"new-edge"`
+	Beacon    beacon.Config     `yaml:"beacon"`
+	Policy    policydeny.Config `yaml:"policy-deny"`
 }
 
 // DefaultConfig returns every detector's defaults, none disabled.
@@ -46,6 +48,7 @@ func DefaultConfig() Config {
 		Spoof:     spoof.DefaultConfig(),
 		NewEdge:   newedge.DefaultConfig(),
 		Beacon:    beacon.DefaultConfig(),
+		Policy:    policydeny.DefaultConfig(),
 	}
 }
 
@@ -55,8 +58,10 @@ type entry struct {
 	build    func(c *Config, deps detect.Dependencies) detect.Detector
 }
 
-// registry lists the detectors in the order they run.
+// registry lists the detectors in the order they run: policy-deny
+// first, so that the others see each flow's verdict.
 var registry = []entry{
+	{policydeny.Kind, func(c *Config) error { return c.Policy.Validate() }, func(c *Config, d detect.Dependencies) detect.Detector { return policydeny.New(c.Policy, d) }},
 	{portscan.Kind, func(c *Config) error { return c.Portscan.Validate() }, func(c *Config, d detect.Dependencies) detect.Detector { return portscan.New(c.Portscan, d) }},
 	{sweep.Kind, func(c *Config) error { return c.Sweep.Validate() }, func(c *Config, d detect.Dependencies) detect.Detector { return sweep.New(c.Sweep, d) }},
 	{worm.Kind, func(c *Config) error { return c.Worm.Validate() }, func(c *Config, d detect.Dependencies) detect.Detector { return worm.New(c.Worm, d) }},

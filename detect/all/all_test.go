@@ -28,11 +28,11 @@ func TestDefaultsValidAndDisable(t *testing.T) {
 	if err := cfg.Validate(); err != nil {
 		t.Fatalf("defaults invalid: %v", err)
 	}
-	if n := len(New(cfg, detect.Dependencies{})); n != len(Kinds()) || n != 9 {
+	if n := len(New(cfg, detect.Dependencies{})); n != len(Kinds()) || n != 10 {
 		t.Errorf("%d detectors built, %d kinds", n, len(Kinds()))
 	}
 	cfg.Disable = []string{"beacon", "new-edge"}
-	if n := len(New(cfg, detect.Dependencies{})); n != 7 {
+	if n := len(New(cfg, detect.Dependencies{})); n != 8 {
 		t.Errorf("%d detectors after disabling two", n)
 	}
 	cfg.Disable = []string{"beacons"}
