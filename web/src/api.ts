@@ -104,7 +104,16 @@ export interface Rule {
 export interface Policy {
   name: string;
   mode: string;
+  scope?: string;
   rules: Rule[] | null;
+}
+
+// PolicyView is GET /api/v1/policies.
+export interface PolicyView {
+  version?: number;
+  applied?: string;
+  enforcing?: boolean;
+  policies: Policy[] | null;
 }
 
 const tokenKey = "crosstalk.token";

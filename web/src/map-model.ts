@@ -18,12 +18,14 @@ export const noGroup = " all";
 const groupPrefix = "\u001fgroup:";
 const pairSep = "\u001f";
 
-// docs/records.md does not list the verdict values yet (policies have not
-// landed); these are the spellings a denial may plausibly take.
-const deniedVerdicts = new Set(["denied", "deny", "drop", "dropped", "blocked", "rejected"]);
-
+// The verdicts of docs/records.md: denied (dropped by an enforcing
+// policy) and would-deny (an observing policy denies it; it passed).
 export function isDenied(verdict: string | undefined): boolean {
-  return verdict !== undefined && deniedVerdicts.has(verdict.toLowerCase());
+  return verdict === "denied";
+}
+
+export function isWouldDeny(verdict: string | undefined): boolean {
+  return verdict === "would-deny";
 }
 
 // edgeWidth maps bytes to a line width on a log scale: 1 kB and 1 GB both
@@ -52,6 +54,7 @@ export interface MapEdge {
   packets: number;
   flows: number;
   denied: number; // flows (or summed edges) with a denying verdict
+  would: number; // flows an observing policy would deny
   services: Set<string>; // "tcp/5432"
 }
 
@@ -86,7 +89,8 @@ export class MapModel {
     this.unknown = new Set();
     this.pairs = new Map();
     for (const e of edges) {
-      this.add(e.src, e.dst, e.bytes, e.packets, e.flows, isDenied(e.verdict) ? e.flows || 1 : 0, `${e.proto}/${e.port}`);
+      const n = e.flows || 1;
+      this.add(e.src, e.dst, e.bytes, e.packets, e.flows, isDenied(e.verdict) ? n : 0, isWouldDeny(e.verdict) ? n : 0, `${e.proto}/${e.port}`);
     }
     this.loaded = true;
   }
@@ -130,7 +134,7 @@ export class MapModel {
       const bytes = (f.bytes?.src ?? 0) + (f.bytes?.dst ?? 0);
       const packets = (f.packets?.src ?? 0) + (f.packets?.dst ?? 0);
       const port = f.dst.port ?? 0;
-      const e = this.add(src, dst, bytes, packets, 1, isDenied(f.verdict) ? 1 : 0, `${f.proto}/${port}`);
+      const e = this.add(src, dst, bytes, packets, 1, isDenied(f.verdict) ? 1 : 0, isWouldDeny(f.verdict) ? 1 : 0, `${f.proto}/${port}`);
       touched.set(e.id, e);
     }
     const change: FlowChange = { newNodes: [], newGroups: [], edges: [...touched.values()] };
@@ -147,20 +151,21 @@ export class MapModel {
     return this.byIP.get(name) ?? name;
   }
 
-  private add(src: string, dst: string, bytes: number, packets: number, flows: number, denied: number, service: string): MapEdge {
+  private add(src: string, dst: string, bytes: number, packets: number, flows: number, denied: number, would: number, service: string): MapEdge {
     for (const n of [src, dst]) {
       if (!this.guests.has(n)) this.unknown.add(n);
     }
     const id = src + pairSep + dst;
     let e = this.pairs.get(id);
     if (!e) {
-      e = { id, src, dst, bytes: 0, packets: 0, flows: 0, denied: 0, services: new Set() };
+      e = { id, src, dst, bytes: 0, packets: 0, flows: 0, denied: 0, would: 0, services: new Set() };
       this.pairs.set(id, e);
     }
     e.bytes += bytes;
     e.packets += packets;
     e.flows += flows;
     e.denied += denied;
+    e.would += would;
     e.services.add(service);
     return e;
   }
@@ -266,6 +271,7 @@ export class MapModel {
         packets: e.packets,
         flows: e.flows,
         denied_flows: e.denied,
+        would_deny_flows: e.would,
         services: [...e.services].sort(),
       })),
     };

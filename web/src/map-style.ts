@@ -7,6 +7,7 @@ export const colors = {
   unknown: "#a0a4ab",
   edge: "#6aa36f",
   denied: "#d62728",
+  would: "#e69500",
   alerting: "#d62728",
   group: "#f2f4f7",
   groupBorder: "#c5ccd6",
@@ -81,6 +82,10 @@ export function mapStyle(large: boolean): StylesheetJson {
         "curve-style": large ? "haystack" : "straight",
         ...(large ? { "haystack-radius": 0 } : { "target-arrow-shape": "triangle", "target-arrow-color": colors.edge, "arrow-scale": 0.8 }),
       },
+    },
+    {
+      selector: "edge.would",
+      style: { "line-color": colors.would, "target-arrow-color": colors.would, "line-style": "dashed", opacity: 0.85 },
     },
     {
       selector: "edge.denied",

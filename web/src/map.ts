@@ -68,6 +68,7 @@ export class MapView {
         h("span", { class: "legend" },
           h("i", { class: "sw allowed" }), "traffic ",
           h("i", { class: "sw denied" }), "denied ",
+          h("i", { class: "sw would" }), "would deny ",
           h("i", { class: "sw alerting" }), "alert source"),
         h("button", { type: "button", onclick: () => this.exportPNG() }, "PNG"),
         h("button", { type: "button", onclick: () => this.exportSVG() }, "SVG"),
@@ -266,6 +267,7 @@ export class MapView {
         if (el.nonempty()) {
           el.data({ w: edgeWidth(e.bytes), bytes: e.bytes, flows: e.flows });
           el.toggleClass("denied", e.denied > 0);
+          el.toggleClass("would", e.denied === 0 && e.would > 0);
         } else {
           cy.add(edgeElement(e));
         }
@@ -307,6 +309,6 @@ function edgeElement(e: MapEdge): ElementDefinition {
   return {
     group: "edges",
     data: { id: e.id, source: e.src, target: e.dst, w: edgeWidth(e.bytes), bytes: e.bytes, flows: e.flows },
-    classes: e.denied > 0 ? "denied" : "",
+    classes: e.denied > 0 ? "denied" : e.would > 0 ? "would" : "",
   };
 }

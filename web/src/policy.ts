@@ -5,7 +5,7 @@
 import { get, list } from "./api";
 import { h, replace, table, empty, errorBox } from "./dom";
 import { value } from "./render";
-import type { Policy } from "./api";
+import type { Policy, PolicyView } from "./api";
 import type { Cleanup } from "./router";
 
 export function policyPage(root: HTMLElement): Cleanup {
@@ -13,18 +13,24 @@ export function policyPage(root: HTMLElement): Cleanup {
   const actions = h("div", null, h("p", { class: "muted" }, "loading…"));
   replace(root, h("h1", null, "Policy"), policies, h("h2", null, "Actions"), actions);
 
-  get<{ policies: Policy[] | null }>("policies").then(
+  get<PolicyView>("policies").then(
     (r) => {
       const ps = r.policies ?? [];
       if (ps.length === 0) {
         replace(policies, empty(
-          "No policy is loaded. crosstalk only watches for now: the segmentation policy engine, " +
-          "which will allow or deny traffic between groups of guests, has not landed yet. " +
-          "When it does, its policies and each rule's hits appear here.",
+          "No policy is in force. Write one (docs/policy.md), preview it with " +
+          "`crosstalk policy diff FILE`, then `crosstalk policy apply FILE`; its rules and their hits appear here.",
         ));
         return;
       }
-      replace(policies, ps.map(policyBlock));
+      const facts = [`version ${r.version ?? 0}`];
+      if (r.applied) facts.push(`applied ${new Date(r.applied).toLocaleString()}`);
+      const head = h("p", { class: "muted", "data-testid": "policy-version" }, facts.join(" · "));
+      const note = r.enforcing
+        ? null
+        : h("p", { class: "muted" },
+            "This agent's datapath (AF_PACKET) cannot drop: enforcing policies are observed, their denies reported as would-deny.");
+      replace(policies, head, ...(note ? [note] : []), ...ps.map(policyBlock));
     },
     (err) => replace(policies, errorBox(err)),
   );
@@ -49,6 +55,7 @@ function policyBlock(p: Policy): Node {
     "section",
     { class: "policy", "data-testid": "policy" },
     h("h2", null, p.name, " ", h("span", { class: "badge" }, p.mode)),
+    p.scope ? h("p", { class: "muted" }, "governs ", h("code", null, p.scope)) : null,
     rules.length === 0
       ? empty("This policy has no rules.")
       : table(
