@@ -139,3 +139,85 @@ func BenchmarkDecide(b *testing.B) {
 		})
 	}
 }
+
+// The compiled tables give every flow the verdict Set.Verdict gives, and
+// guests that selectors treat alike share an identity.
+func TestCompileAgreesWithVerdict(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var guests []inventory.Guest
+	for i := range 12 {
+		guests = append(guests, *guest(fmt.Sprintf("g%d-%d", i%3, i), "tier", fmt.Sprintf("t%d", i%3), "app", fmt.Sprintf("a%d", i%2)))
+	}
+	for round := range 100 {
+		set := randomSet(rng, 1+rng.IntN(3), 1+rng.IntN(8))
+		c, err := Compile(set, guests)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := map[uint32]bool{}
+		for _, id := range c.Identities {
+			ids[id] = true
+		}
+		if len(c.Identities) != len(guests) || len(ids) > 6 {
+			t.Fatalf("round %d: %d guests in %d identities (at most 6 label/name classes exist)", round, len(c.Identities), len(ids))
+		}
+		all := append([]*inventory.Guest{nil}, ptrs(guests)...)
+		for range 400 {
+			src, dst := all[rng.IntN(len(all))], all[rng.IntN(len(all))]
+			proto := []uint8{flow.ProtoTCP, flow.ProtoUDP, flow.ProtoICMP, 47}[rng.IntN(4)]
+			port := uint16(rng.IntN(70))
+			if rng.IntN(10) == 0 {
+				port = uint16(rng.IntN(65536))
+			}
+			if proto != flow.ProtoTCP && proto != flow.ProtoUDP {
+				port = 0
+			}
+			want := set.Verdict(src, dst, proto, port)
+			en, ok := c.Lookup(c.Identities[name(src)], c.Identities[name(dst)], proto, port)
+			if ok != (want.Action != "") {
+				t.Fatalf("round %d: %s -> %s %d/%d: governed %v, Verdict %+v", round, name(src), name(dst), proto, port, ok, want)
+			}
+			if !ok {
+				continue
+			}
+			r := c.Rules[en.Rule]
+			if en.Action != want.Action || r.Policy != want.Policy || r.Rule != want.Rule {
+				t.Fatalf("round %d: %s -> %s %d/%d: table %s by %s/%s, Verdict %+v", round, name(src), name(dst), proto, port, en.Action, r.Policy, r.Rule, want)
+			}
+		}
+	}
+}
+
+func ptrs(gs []inventory.Guest) []*inventory.Guest {
+	out := make([]*inventory.Guest, len(gs))
+	for i := range gs {
+		out[i] = &gs[i]
+	}
+	return out
+}
+
+func TestPortPrefixes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := range 2000 {
+		lo := uint16(rng.IntN(65536))
+		hi := lo + uint16(rng.IntN(65536-int(lo)))
+		if i == 0 {
+			lo, hi = 1, 65535
+		}
+		ps := PortPrefixes(lo, hi)
+		if len(ps) > 30 || (i == 0 && len(ps) != 16) {
+			t.Fatalf("%d-%d: %d prefixes", lo, hi, len(ps))
+		}
+		next := uint32(lo)
+		for _, p := range ps {
+			size := uint32(1) << (16 - p.Len)
+			if uint32(p.Port) != next || uint32(p.Port)%size != 0 {
+				t.Fatalf("%d-%d: prefix %d/%d does not continue at %d", lo, hi, p.Port, p.Len, next)
+			}
+			next += size
+		}
+		if next != uint32(hi)+1 {
+			t.Fatalf("%d-%d: prefixes end at %d", lo, hi, next-1)
+		}
+	}
+}
