@@ -17,6 +17,7 @@ var allowed = map[string][]string{
 	"decode":            {"flow"},
 	"datapath/pcapfile": {"flow"},
 	"datapath/afpacket": {"flow"},
+	"datapath/ebpf":     {"flow"},
 	"lab":               {"flow", "inventory", "lab"},
 	"flowtable":         {"flow"},
 	"alert":             {"flow", "alert"},
@@ -25,10 +26,11 @@ var allowed = map[string][]string{
 	"store":             {"flow", "alert", "inventory"},
 	"api":               {"flow", "alert", "inventory", "store"},
 	"web":               {},
-	"agent":             {"flow", "flowtable", "alert", "detect", "decode", "inventory", "datapath", "store", "api", "web"},
+	"agent":             {"flow", "flowtable", "alert", "detect", "decode", "inventory", "datapath", "store", "api", "web", "policy", "resource"},
 	"bench":             {"flow", "flowtable", "alert", "detect", "decode", "inventory", "datapath", "agent", "plan", "bench", "api", "store", "web"},
 	"plan":              {"plan"},
 	"policy":            {"flow", "inventory", "policy"},
+	"resource":          {},
 	"cmd":               {""},
 }
 

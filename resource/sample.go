@@ -1,0 +1,345 @@
+package resource
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Sampler reads Targets' counters. It keeps the files it reads open
+// (bounded by MaxFiles; past it, the oldest are closed) and is not safe
+// for concurrent use: the agent runs one sampling loop.
+type Sampler struct {
+	root string
+	caps Capabilities
+	now  func() time.Time
+
+	files map[string]*os.File
+	order []string // open order, for closing the oldest
+	buf   []byte
+	net   map[string][6]uint64 // /proc/net/dev, read once per sample
+
+	reopen bool // open every file at every read (the benchmark's baseline)
+}
+
+// MaxFiles bounds the files a Sampler keeps open (about 12 per guest).
+const MaxFiles = 4096
+
+// NewSampler samples under root ("/" live) with the capabilities Probe
+// found; now gives the samples' time (the wall clock live).
+func NewSampler(root string, caps Capabilities, now func() time.Time) *Sampler {
+	return &Sampler{root: root, caps: caps, now: now, files: map[string]*os.File{}, buf: make([]byte, 64<<10)}
+}
+
+// Close closes the files kept open.
+func (s *Sampler) Close() {
+	for _, f := range s.files {
+		f.Close()
+	}
+	clear(s.files)
+	s.order = nil
+}
+
+// read returns the file's contents now (valid until the next read), nil
+// when it cannot be read.
+func (s *Sampler) read(path string) []byte {
+	f, ok := s.files[path]
+	if !ok {
+		var err error
+		if f, err = os.Open(filepath.Join(s.root, path)); err != nil {
+			return nil
+		}
+		if len(s.order) >= MaxFiles {
+			old := s.order[0]
+			s.order = s.order[1:]
+			if o := s.files[old]; o != nil {
+				o.Close()
+			}
+			delete(s.files, old)
+		}
+		s.files[path] = f
+		s.order = append(s.order, path)
+	}
+	n, err := f.ReadAt(s.buf, 0)
+	if s.reopen || err != nil && !errors.Is(err, io.EOF) {
+		f.Close()
+		delete(s.files, path) // gone (the guest stopped); open afresh next time
+		if i := slices.Index(s.order, path); i >= 0 {
+			s.order = slices.Delete(s.order, i, i+1)
+		}
+	}
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil
+	}
+	return s.buf[:n]
+}
+
+// Begin starts a sample round: the host-wide files (the ports'
+// counters) are read once for every target.
+func (s *Sampler) Begin() {
+	s.net = parseNetDev(s.read("proc/net/dev"))
+}
+
+// Read samples one target. Call Begin first in each round.
+func (s *Sampler) Read(t *Target) Counters {
+	c := Counters{Time: s.now()}
+	s.cgroups(t, &c)
+	if c.Have&HaveIO == 0 && t.PID > 0 {
+		if b := s.read(fmt.Sprintf("proc/%d/io", t.PID)); b != nil {
+			c.IORead, c.IOWrite = field(b, "read_bytes:"), field(b, "write_bytes:")
+			c.Have |= HaveProcIO
+		}
+	}
+	s.delay(t, &c)
+	for _, p := range t.Ports {
+		if v, ok := s.net[p]; ok {
+			c.RxBytes += v[0]
+			c.RxPackets += v[1]
+			c.RxDrops += v[2]
+			c.TxBytes += v[3]
+			c.TxPackets += v[4]
+			c.TxDrops += v[5]
+			c.Have |= HavePorts
+		}
+	}
+	return c
+}
+
+// cgroups reads the target's cgroup files: v2 when it has a v2 path,
+// else the v1 controllers'.
+func (s *Sampler) cgroups(t *Target, c *Counters) {
+	for _, cg := range t.Cgroups {
+		ctl, path, v1 := strings.Cut(cg, ":")
+		if !v1 {
+			path, ctl = ctl, ""
+		}
+		if ctl == "" && s.caps.V2 != "" {
+			dir := filepath.Join(strings.TrimPrefix(s.caps.V2, "/"), path)
+			if b := s.read(filepath.Join(dir, "cpu.stat")); b != nil {
+				c.CPUUsage = time.Duration(field(b, "usage_usec")) * time.Microsecond
+				c.Throttled = time.Duration(field(b, "throttled_usec")) * time.Microsecond
+				c.NrThrottled = field(b, "nr_throttled")
+				c.Have |= HaveCPU | HaveThrottle
+			}
+			if b := s.read(filepath.Join(dir, "io.stat")); b != nil {
+				c.IORead, c.IOWrite, c.IOReadOps, c.IOWriteOps = parseIOStat(b)
+				c.Have |= HaveIO
+			}
+			if b := s.read(filepath.Join(dir, "memory.current")); b != nil {
+				c.MemoryBytes, _ = strconv.ParseUint(string(bytes.TrimSpace(b)), 10, 64)
+				c.Have |= HaveMemory
+			}
+			cpu, ok1 := pressureTotal(s.read(filepath.Join(dir, "cpu.pressure")))
+			io, ok2 := pressureTotal(s.read(filepath.Join(dir, "io.pressure")))
+			mem, ok3 := pressureTotal(s.read(filepath.Join(dir, "memory.pressure")))
+			if ok1 || ok2 || ok3 {
+				c.PressureCPU, c.PressureIO, c.PressureMemory = cpu, io, mem
+				c.Have |= HavePressure
+			}
+			continue
+		}
+		for _, one := range strings.Split(ctl, ",") {
+			mnt, ok := s.caps.V1[one]
+			if !ok {
+				continue
+			}
+			dir := filepath.Join(strings.TrimPrefix(mnt, "/"), path)
+			switch one {
+			case "cpuacct":
+				if b := s.read(filepath.Join(dir, "cpuacct.usage")); b != nil {
+					n, _ := strconv.ParseUint(string(bytes.TrimSpace(b)), 10, 64)
+					c.CPUUsage = time.Duration(n)
+					c.Have |= HaveCPU
+				}
+			case "cpu":
+				if b := s.read(filepath.Join(dir, "cpu.stat")); b != nil {
+					c.Throttled = time.Duration(field(b, "throttled_time"))
+					c.NrThrottled = field(b, "nr_throttled")
+					c.Have |= HaveThrottle
+				}
+			case "blkio":
+				// Counted only for devices with a throttle rule; zero
+				// otherwise, then /proc/PID/io is the better source.
+				b := s.read(filepath.Join(dir, "blkio.throttle.io_service_bytes_recursive"))
+				ops := s.read(filepath.Join(dir, "blkio.throttle.io_serviced_recursive"))
+				r, w := parseBlkio(b)
+				if r+w > 0 {
+					c.IORead, c.IOWrite = r, w
+					c.IOReadOps, c.IOWriteOps = parseBlkio(ops)
+					c.Have |= HaveIO
+				}
+			case "memory":
+				if b := s.read(filepath.Join(dir, "memory.usage_in_bytes")); b != nil {
+					c.MemoryBytes, _ = strconv.ParseUint(string(bytes.TrimSpace(b)), 10, 64)
+					c.Have |= HaveMemory
+				}
+			}
+		}
+	}
+}
+
+// delay sums the run-queue delay (schedstat's second field) of the
+// target's threads: the given ones, else every task of its process.
+func (s *Sampler) delay(t *Target, c *Counters) {
+	if !s.caps.Schedstat || t.PID <= 0 {
+		return
+	}
+	threads := t.Threads
+	if len(threads) == 0 {
+		ents, err := os.ReadDir(filepath.Join(s.root, fmt.Sprintf("proc/%d/task", t.PID)))
+		if err != nil {
+			return
+		}
+		for _, e := range ents {
+			if n, err := strconv.Atoi(e.Name()); err == nil {
+				threads = append(threads, n)
+			}
+		}
+	}
+	for _, tid := range threads {
+		b := s.read(fmt.Sprintf("proc/%d/task/%d/schedstat", t.PID, tid))
+		if b == nil {
+			continue
+		}
+		f := bytes.Fields(b)
+		if len(f) < 2 {
+			continue
+		}
+		n, err := strconv.ParseUint(string(f[1]), 10, 64)
+		if err != nil {
+			continue
+		}
+		c.RunDelay += time.Duration(n)
+		c.Threads++
+		c.Have |= HaveDelay
+	}
+}
+
+// HostPressure is the host's PSI "some" totals (/proc/pressure).
+type HostPressure struct {
+	CPU, IO, Memory time.Duration
+	OK              bool
+}
+
+// Host reads the host's pressure files.
+func (s *Sampler) Host() HostPressure {
+	cpu, a := pressureTotal(s.read("proc/pressure/cpu"))
+	io, b := pressureTotal(s.read("proc/pressure/io"))
+	mem, c := pressureTotal(s.read("proc/pressure/memory"))
+	return HostPressure{CPU: cpu, IO: io, Memory: mem, OK: a && b && c}
+}
+
+// field finds "name value" (or "name: value") in a key-value file.
+func field(b []byte, name string) uint64 {
+	for len(b) > 0 {
+		line := b
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			line, b = b[:i], b[i+1:]
+		} else {
+			b = nil
+		}
+		k, v, ok := bytes.Cut(bytes.TrimSpace(line), []byte(" "))
+		if ok && string(k) == name {
+			n, _ := strconv.ParseUint(string(bytes.TrimSpace(v)), 10, 64)
+			return n
+		}
+	}
+	return 0
+}
+
+// parseIOStat sums cgroup v2 io.stat over devices:
+// "8:0 rbytes=1 wbytes=2 rios=3 wios=4 dbytes=0 dios=0".
+func parseIOStat(b []byte) (rbytes, wbytes, rios, wios uint64) {
+	for _, line := range bytes.Split(b, []byte("\n")) {
+		for _, kv := range bytes.Fields(line) {
+			k, v, ok := bytes.Cut(kv, []byte("="))
+			if !ok {
+				continue
+			}
+			n, err := strconv.ParseUint(string(v), 10, 64)
+			if err != nil {
+				continue
+			}
+			switch string(k) {
+			case "rbytes":
+				rbytes += n
+			case "wbytes":
+				wbytes += n
+			case "rios":
+				rios += n
+			case "wios":
+				wios += n
+			}
+		}
+	}
+	return
+}
+
+// parseBlkio sums cgroup v1 blkio "8:0 Read 4096" lines over devices.
+func parseBlkio(b []byte) (read, write uint64) {
+	for _, line := range bytes.Split(b, []byte("\n")) {
+		f := bytes.Fields(line)
+		if len(f) != 3 {
+			continue
+		}
+		n, err := strconv.ParseUint(string(f[2]), 10, 64)
+		if err != nil {
+			continue
+		}
+		switch string(f[1]) {
+		case "Read":
+			read += n
+		case "Write":
+			write += n
+		}
+	}
+	return
+}
+
+// pressureTotal reads the "some ... total=N" (µs) of a PSI file.
+func pressureTotal(b []byte) (time.Duration, bool) {
+	for _, line := range bytes.Split(b, []byte("\n")) {
+		if !bytes.HasPrefix(line, []byte("some ")) {
+			continue
+		}
+		for _, kv := range bytes.Fields(line) {
+			if v, ok := bytes.CutPrefix(kv, []byte("total=")); ok {
+				n, err := strconv.ParseUint(string(v), 10, 64)
+				if err != nil {
+					return 0, false
+				}
+				return time.Duration(n) * time.Microsecond, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// parseNetDev reads /proc/net/dev: per interface rx bytes, packets,
+// drops and tx bytes, packets, drops.
+func parseNetDev(b []byte) map[string][6]uint64 {
+	out := map[string][6]uint64{}
+	for _, line := range bytes.Split(b, []byte("\n")) {
+		name, rest, ok := bytes.Cut(line, []byte(":"))
+		if !ok {
+			continue
+		}
+		f := bytes.Fields(rest)
+		if len(f) < 16 {
+			continue
+		}
+		var v [16]uint64
+		for i := range 16 {
+			v[i], _ = strconv.ParseUint(string(f[i]), 10, 64)
+		}
+		out[string(bytes.TrimSpace(name))] = [6]uint64{v[0], v[1], v[3], v[8], v[9], v[11]}
+	}
+	return out
+}
