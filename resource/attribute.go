@@ -1,0 +1,245 @@
+package resource
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"time"
+)
+
+// Attribution of CPU contention: who is hurting whom.
+//
+// A victim is a guest whose run-queue delay per vCPU rises well above its
+// own baseline and above an absolute level (50 ms per second per vCPU is
+// vSphere's "5 % ready" warning, 100 ms its critical level), in most of
+// the last few rounds. A guest whose delay is its own quota throttling it
+// is not a victim of anyone. The aggressor is found by consumption, never
+// by pressure: the guest that used the most CPU over those rounds, if it
+// used enough of it and a large share of what all guests used. Without
+// such a guest (the host itself is busy) nobody is blamed.
+//
+// Time comes from the observations, never the clock: the same series
+// gives the same findings.
+
+// AttributeConfig tunes the attribution.
+type AttributeConfig struct {
+	// Warn and Critical are run-queue delay per vCPU per second.
+	Warn     time.Duration `yaml:"warn"`
+	Critical time.Duration `yaml:"critical"`
+	// Baseline is the time constant of each guest's own normal delay
+	// (an exponentially weighted mean over rounds that were not bad).
+	Baseline time.Duration `yaml:"baseline"`
+	// A guest is a victim when Sustain of the last Window rounds were
+	// bad.
+	Sustain int `yaml:"sustain"`
+	Window  int `yaml:"window"`
+	// The aggressor used at least MinCores on average over the window and
+	// at least MinShare of all the guests' CPU.
+	MinCores float64 `yaml:"min_cores"`
+	MinShare float64 `yaml:"min_share"`
+	// MaxGuests bounds the guests tracked (the least recently seen go).
+	MaxGuests int `yaml:"max_guests"`
+}
+
+// DefaultAttributeConfig returns the defaults.
+func DefaultAttributeConfig() AttributeConfig {
+	return AttributeConfig{Warn: 50 * time.Millisecond, Critical: 100 * time.Millisecond, Baseline: 5 * time.Minute,
+		Sustain: 3, Window: 5, MinCores: 0.5, MinShare: 0.3, MaxGuests: 4096}
+}
+
+// Validate reports the first bad setting.
+func (c AttributeConfig) Validate() error {
+	switch {
+	case c.Warn <= 0 || c.Critical < c.Warn:
+		return errors.New("warn, critical: want 0 < warn <= critical")
+	case c.Baseline <= 0:
+		return errors.New("baseline: must be positive")
+	case c.Window < 1 || c.Window > 64 || c.Sustain < 1 || c.Sustain > c.Window:
+		return fmt.Errorf("sustain, window: want 1 <= sustain <= window <= 64, got %d and %d", c.Sustain, c.Window)
+	case c.MinCores < 0 || c.MinShare < 0 || c.MinShare > 1:
+		return errors.New("min_cores, min_share: want min_cores >= 0 and 0 <= min_share <= 1")
+	case c.MaxGuests < 1:
+		return errors.New("max_guests: must be at least 1")
+	}
+	return nil
+}
+
+// Observation is one guest's rates over one round.
+type Observation struct {
+	Guest string
+	VCPUs int // its vCPUs (or threads whose delay Rates.Delay sums); 0 counts as 1
+	Rates Rates
+}
+
+// Victim is a guest that suffers, with its loss.
+type Victim struct {
+	Guest string
+	// Delay is its run-queue delay per vCPU per second, the mean over
+	// its bad rounds in the window; Baseline its normal.
+	Delay, Baseline time.Duration
+	Critical        bool
+}
+
+// Contention is one finding: an aggressor and the guests it hurts.
+type Contention struct {
+	Time      time.Time
+	Resource  string // "cpu"
+	Aggressor string
+	// Cores is the aggressor's mean CPU use over the window, Share its
+	// part of all the guests' use.
+	Cores, Share float64
+	Victims      []Victim
+	Since        time.Time // the first bad round of the window
+}
+
+type guestTrack struct {
+	lastSeen time.Time
+	baseline float64 // seconds of delay per vCPU per second
+	primed   bool
+	bad      []bool    // the last Window rounds, newest last
+	delay    []float64 // per vCPU, same rounds
+	cpu      []float64 // cores, same rounds
+	times    []time.Time
+}
+
+// Attributor follows guests round by round.
+type Attributor struct {
+	cfg    AttributeConfig
+	guests map[string]*guestTrack
+	last   time.Time
+}
+
+// NewAttributor returns an attributor; cfg must be valid.
+func NewAttributor(cfg AttributeConfig) *Attributor {
+	return &Attributor{cfg: cfg, guests: map[string]*guestTrack{}}
+}
+
+// Observe takes one round of observations at now and returns the
+// contentions it finds (at most one per resource per round).
+func (a *Attributor) Observe(now time.Time, obs []Observation) []Contention {
+	dt := time.Second
+	if !a.last.IsZero() && now.After(a.last) {
+		dt = now.Sub(a.last)
+	}
+	a.last = now
+	alpha := min(1, dt.Seconds()/a.cfg.Baseline.Seconds())
+	warn := a.cfg.Warn.Seconds()
+	for _, o := range obs {
+		g := a.track(o.Guest, now)
+		vcpus := max(1, o.VCPUs)
+		d := o.Rates.Delay / float64(vcpus)
+		// Delay that is the guest's own quota holding it back is not a
+		// neighbour's doing.
+		selfThrottled := o.Rates.Throttled > 0 && o.Rates.Throttled >= 0.5*o.Rates.Delay
+		bad := g.primed && !selfThrottled && d >= warn && d >= 2*g.baseline+0.01
+		switch {
+		case !g.primed:
+			g.baseline, g.primed = d, true
+		case !bad:
+			g.baseline += alpha * (d - g.baseline)
+		}
+		g.push(a.cfg.Window, bad, d, o.Rates.CPU, now)
+	}
+	a.evict()
+	return a.attribute(now)
+}
+
+func (a *Attributor) track(name string, now time.Time) *guestTrack {
+	g, ok := a.guests[name]
+	if !ok {
+		g = &guestTrack{}
+		a.guests[name] = g
+	}
+	g.lastSeen = now
+	return g
+}
+
+func (g *guestTrack) push(window int, bad bool, delay, cpu float64, now time.Time) {
+	g.bad, g.delay, g.cpu, g.times = append(g.bad, bad), append(g.delay, delay), append(g.cpu, cpu), append(g.times, now)
+	if n := len(g.bad) - window; n > 0 {
+		g.bad, g.delay, g.cpu, g.times = g.bad[n:], g.delay[n:], g.cpu[n:], g.times[n:]
+	}
+}
+
+// evict forgets the least recently seen guests beyond MaxGuests.
+func (a *Attributor) evict() {
+	if len(a.guests) <= a.cfg.MaxGuests {
+		return
+	}
+	names := make([]string, 0, len(a.guests))
+	for n := range a.guests {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool { return a.guests[names[i]].lastSeen.Before(a.guests[names[j]].lastSeen) })
+	for _, n := range names[:len(names)-a.cfg.MaxGuests] {
+		delete(a.guests, n)
+	}
+}
+
+func (a *Attributor) attribute(now time.Time) []Contention {
+	// In name order: sums of floats must not depend on map order, or the
+	// same series would give different shares.
+	var names []string
+	for name, g := range a.guests {
+		if g.lastSeen.Equal(now) {
+			names = append(names, name) // in this round
+		}
+	}
+	slices.Sort(names)
+	var victims []Victim
+	var since time.Time
+	isVictim := map[string]bool{}
+	for _, name := range names {
+		g := a.guests[name]
+		n, sum := 0, 0.0
+		for i, b := range g.bad {
+			if b {
+				n++
+				sum += g.delay[i]
+				if since.IsZero() || g.times[i].Before(since) {
+					since = g.times[i]
+				}
+			}
+		}
+		if n < a.cfg.Sustain {
+			continue
+		}
+		mean := sum / float64(n)
+		victims = append(victims, Victim{Guest: name, Delay: seconds(mean), Baseline: seconds(g.baseline), Critical: mean >= a.cfg.Critical.Seconds()})
+		isVictim[name] = true
+	}
+	if len(victims) == 0 {
+		return nil
+	}
+	// The aggressor: the most CPU over the window among the others.
+	best, bestCPU, total := "", 0.0, 0.0
+	for _, name := range names {
+		use := mean(a.guests[name].cpu)
+		total += use
+		if !isVictim[name] && (use > bestCPU || use == bestCPU && name < best) {
+			best, bestCPU = name, use
+		}
+	}
+	if best == "" || bestCPU < a.cfg.MinCores || total == 0 || bestCPU/total < a.cfg.MinShare {
+		return nil // the host, not a guest, or nobody stands out
+	}
+	slices.SortFunc(victims, func(x, y Victim) int {
+		return cmp.Or(cmp.Compare(y.Delay, x.Delay), cmp.Compare(x.Guest, y.Guest))
+	})
+	return []Contention{{Time: now, Resource: "cpu", Aggressor: best, Cores: bestCPU, Share: bestCPU / total, Victims: victims, Since: since}}
+}
+
+func mean(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s / float64(len(xs))
+}
+
+func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }

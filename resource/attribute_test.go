@@ -1,0 +1,134 @@
+package resource
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+)
+
+var start = time.Date(2026, 12, 3, 7, 0, 0, 0, time.UTC)
+
+// series runs rounds through a fresh attributor; each round's
+// observations come from obs(i).
+func series(t *testing.T, cfg AttributeConfig, rounds int, obs func(i int) []Observation) (first int, found []Contention) {
+	t.Helper()
+	a := NewAttributor(cfg)
+	first = -1
+	for i := range rounds {
+		got := a.Observe(start.Add(time.Duration(i)*time.Second), obs(i))
+		if len(got) > 0 && first < 0 {
+			first = i
+		}
+		found = append(found, got...)
+	}
+	return first, found
+}
+
+func guest(name string, vcpus int, cpu, delayPerVCPU, throttled float64) Observation {
+	return Observation{Guest: name, VCPUs: vcpus, Rates: Rates{CPU: cpu, Delay: delayPerVCPU * float64(vcpus), Throttled: throttled}}
+}
+
+func TestHogAndVictim(t *testing.T) {
+	const onset = 60
+	first, found := series(t, DefaultAttributeConfig(), 80, func(i int) []Observation {
+		if i < onset {
+			return []Observation{guest("db-1", 2, 0.3, 0.004, 0), guest("hog", 2, 0.1, 0.003, 0), guest("idle", 1, 0.01, 0.001, 0)}
+		}
+		return []Observation{guest("db-1", 2, 0.25, 0.080, 0), guest("hog", 2, 1.9, 0.010, 0), guest("idle", 1, 0.01, 0.002, 0)}
+	})
+	if first < onset || first > onset+9 {
+		t.Fatalf("first contention at round %d, want within 10 s of the onset (%d); %+v", first, onset, found)
+	}
+	c := found[0]
+	if c.Aggressor != "hog" || len(c.Victims) != 1 || c.Victims[0].Guest != "db-1" || c.Resource != "cpu" || c.Victims[0].Critical {
+		t.Fatalf("contention %+v", c)
+	}
+	if c.Victims[0].Delay < 70*time.Millisecond || c.Victims[0].Baseline > 10*time.Millisecond || !c.Since.Equal(start.Add(onset*time.Second)) {
+		t.Errorf("victim %+v since %s", c.Victims[0], c.Since)
+	}
+	t.Logf("round %d: %s uses %.2f cores (%.0f%%), %s waits %s/s per vCPU (baseline %s)", first, c.Aggressor, c.Cores, 100*c.Share, c.Victims[0].Guest, c.Victims[0].Delay, c.Victims[0].Baseline)
+}
+
+func TestNobodyBlamed(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		obs  func(i int) []Observation
+	}{
+		{"a busy guest and no one suffering", func(i int) []Observation {
+			cpu := 0.1
+			if i >= 30 {
+				cpu = 1.95
+			}
+			return []Observation{guest("busy", 2, cpu, 0.004, 0), guest("a", 1, 0.05, 0.002, 0), guest("b", 1, 0.05, 0.002, 0)}
+		}},
+		{"slowed only by its own quota", func(i int) []Observation {
+			d, thr := 0.002, 0.0
+			if i >= 30 {
+				d, thr = 0.150, 0.400 // its cpu.max holds it back
+			}
+			return []Observation{guest("capped", 1, 0.5, d, thr), guest("other", 2, 1.5, 0.003, 0)}
+		}},
+		{"the host is busy, no guest stands out", func(i int) []Observation {
+			d := 0.003
+			if i >= 30 {
+				d = 0.090
+			}
+			return []Observation{guest("a", 1, 0.1, d, 0), guest("b", 1, 0.1, d, 0), guest("c", 1, 0.1, 0.004, 0)}
+		}},
+		{"a blip of two bad rounds", func(i int) []Observation {
+			d := 0.003
+			if i == 30 || i == 31 {
+				d = 0.2
+			}
+			return []Observation{guest("v", 1, 0.1, d, 0), guest("hog", 2, 1.9, 0.003, 0)}
+		}},
+	} {
+		if _, found := series(t, DefaultAttributeConfig(), 60, c.obs); len(found) > 0 {
+			t.Errorf("%s: %+v", c.name, found[0])
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	run := func() []Contention {
+		_, found := series(t, DefaultAttributeConfig(), 50, func(i int) []Observation {
+			var out []Observation
+			for g := range 20 {
+				d := 0.002 + float64((i*7+g*13)%5)/1000
+				cpu := 0.1
+				if i > 25 && g < 5 {
+					d = 0.120
+				}
+				if i > 25 && g == 19 {
+					cpu = 3.5
+				}
+				out = append(out, guest(fmt.Sprint("g", g), 1+g%3, cpu, d, 0))
+			}
+			return out
+		})
+		return found
+	}
+	a, b := run(), run()
+	if len(a) == 0 || !reflect.DeepEqual(a, b) {
+		t.Fatalf("two runs of the same series: %d and %d findings, equal %v", len(a), len(b), reflect.DeepEqual(a, b))
+	}
+	if a[0].Aggressor != "g19" || len(a[0].Victims) != 5 {
+		t.Errorf("first finding %+v", a[0])
+	}
+}
+
+func TestAttributorBounded(t *testing.T) {
+	cfg := DefaultAttributeConfig()
+	cfg.MaxGuests = 10
+	a := NewAttributor(cfg)
+	for i := range 100 {
+		a.Observe(start.Add(time.Duration(i)*time.Second), []Observation{guest(fmt.Sprint("g", i), 1, 0.1, 0.001, 0)})
+	}
+	if len(a.guests) != 10 {
+		t.Errorf("%d guests tracked, want at most 10", len(a.guests))
+	}
+	if err := (AttributeConfig{}).Validate(); err == nil {
+		t.Error("the zero config validated")
+	}
+}
