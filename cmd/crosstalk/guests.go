@@ -25,7 +25,7 @@ A running agent is asked first (its socket, --socket); without one, the
 providers the configuration names are read directly (--local forces that).
 
 usage: crosstalk guests [--config FILE] [--bridge NAME]... [--guests FILE] [--libvirt URI]
-                        [--select SELECTOR] [--format table|json] [--local]
+                        [--select SELECTOR] [--format table|json|jsonl] [--local]
                         [--socket PATH | --addr HOST:PORT [--token-file F] [--insecure]]
 
 SELECTOR picks guests: tier=web,env!=prod,app in (shop,blog),name=web-*,source=libvirt
@@ -66,7 +66,7 @@ func runGuests(args []string, stdout, stderr io.Writer) int {
 	libvirtURI := fl.String("libvirt", "", "read this libvirt daemon's guests, e.g. qemu:///system")
 	local := fl.Bool("local", false, "read the providers directly, even when an agent runs")
 	sel := fl.String("select", "", "only the guests this selector picks")
-	format := fl.String("format", "", "table or json (default: table on a terminal, json otherwise)")
+	format := fl.String("format", "", "table, json (the whole view) or jsonl (a guest per line) (default: table on a terminal, json otherwise)")
 	cf := addClientFlags(fl)
 	fl.Usage = func() { fmt.Fprint(stderr, guestsHelp); fl.PrintDefaults() }
 	if code, ok := parseFlags(fl, args, stderr); !ok {
@@ -99,8 +99,8 @@ func runGuests(args []string, stdout, stderr io.Writer) int {
 			*format = "table"
 		}
 	}
-	if *format != "table" && *format != "json" {
-		fmt.Fprintf(stderr, "crosstalk guests: --format: want table or json, got %q\n", *format)
+	if *format != "table" && *format != "json" && *format != "jsonl" {
+		fmt.Fprintf(stderr, "crosstalk guests: --format: want table, json or jsonl, got %q\n", *format)
 		return exitUsage
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -143,13 +143,16 @@ func runGuests(args []string, stdout, stderr io.Writer) int {
 	if view.Guests == nil {
 		view.Guests = []inventory.Guest{}
 	}
-	if *format == "json" {
+	switch *format {
+	case "json":
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(view); err != nil {
 			return exitFail
 		}
-	} else {
+	case "jsonl":
+		writeLines(stdout, view.Guests) // one guest per line
+	default:
 		writeGuestsTable(stdout, view)
 	}
 	for _, e := range view.Errors {
