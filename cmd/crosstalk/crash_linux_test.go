@@ -30,35 +30,8 @@ import (
 func TestAgentKill9DuringAlertBurst(t *testing.T) {
 	requireRootLive(t)
 	requireTool(t, "hping3")
-	bin := filepath.Join(t.TempDir(), "crosstalk")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	state, dir := t.TempDir(), t.TempDir()
-	if out, err := exec.Command(bin, "lab", "up", "--name", "kill", "--state-dir", state).CombinedOutput(); err != nil {
-		t.Fatalf("lab up: %v\n%s", err, out)
-	}
-	t.Cleanup(func() { exec.Command(bin, "lab", "down", "--name", "kill", "--state-dir", state).Run() })
-	var status struct {
-		Bridge string `json:"bridge"`
-		Guests []struct {
-			Name, Namespace string
-			IPs             []string
-		} `json:"guests"`
-	}
-	out, _ := exec.Command(bin, "lab", "status", "--name", "kill", "--state-dir", state, "--format", "json").Output()
-	if err := json.Unmarshal(out, &status); err != nil {
-		t.Fatal(err)
-	}
-	ns, ip4 := map[string]string{}, map[string]string{}
-	for _, g := range status.Guests {
-		ns[g.Name] = g.Namespace
-		for _, a := range g.IPs {
-			if !strings.Contains(a, ":") {
-				ip4[g.Name] = a
-			}
-		}
-	}
+	lab := upLab(t, buildBinary(t), "kill")
+	bin, ns, ip4, dir := lab.Bin, lab.NS, lab.IP4, t.TempDir()
 	var mu sync.Mutex
 	hooked := map[string]bool{}
 	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -76,7 +49,7 @@ func TestAgentKill9DuringAlertBurst(t *testing.T) {
 	cfg := filepath.Join(dir, "agent.yaml")
 	os.WriteFile(cfg, []byte(fmt.Sprintf("policy_file: %q\nstore: {path: %q}\nalerts_file: %q\nsocket: %q\nsinks: {queue_size: 100000, webhook: [{url: %q}]}\nalerts: {max_open: 100000}\n",
 		pol, db, alertsFile, filepath.Join(dir, "agent.sock"), hook.URL)), 0o600)
-	agent := exec.Command(bin, "agent", "--config", cfg, "--bridge", status.Bridge, "--guests", filepath.Join(state, "guests.yaml"), "--format", "jsonl")
+	agent := exec.Command(bin, "agent", "--config", cfg, "--bridge", lab.Bridge, "--guests", lab.Guests(), "--format", "jsonl")
 	agent.Stdout, agent.Stderr = nil, os.Stderr
 	if err := agent.Start(); err != nil {
 		t.Fatal(err)
@@ -143,7 +116,7 @@ func TestAgentKill9DuringAlertBurst(t *testing.T) {
 		t.Fatalf("%d alerts reached a sink but not the store", missing)
 	}
 	// The agent starts again on the same database.
-	again := exec.Command(bin, "agent", "--config", cfg, "--bridge", status.Bridge, "--guests", filepath.Join(state, "guests.yaml"), "--format", "jsonl")
+	again := exec.Command(bin, "agent", "--config", cfg, "--bridge", lab.Bridge, "--guests", lab.Guests(), "--format", "jsonl")
 	again.Stderr = os.Stderr
 	if err := again.Start(); err != nil {
 		t.Fatal(err)

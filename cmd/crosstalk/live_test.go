@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -81,45 +80,12 @@ func TestLiveLab(t *testing.T) {
 	for _, tool := range []string{"nmap", "hping3"} {
 		requireTool(t, tool)
 	}
-	bin := filepath.Join(t.TempDir(), "crosstalk")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	state := t.TempDir()
-	lab := func(args ...string) string {
-		t.Helper()
-		out, err := exec.Command(bin, append([]string{"lab"}, append(args, "--name", "live", "--state-dir", state)...)...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("lab %v: %v\n%s", args, err, out)
-		}
-		return string(out)
-	}
-	lab("up", "--guests", "8")
-	t.Cleanup(func() { exec.Command(bin, "lab", "down", "--name", "live", "--state-dir", state).Run() })
-	var status struct {
-		Bridge string `json:"bridge"`
-		Guests []struct {
-			Name      string   `json:"name"`
-			Namespace string   `json:"namespace"`
-			IPs       []string `json:"ips"`
-		} `json:"guests"`
-	}
-	if err := json.Unmarshal([]byte(lab("status", "--format", "json")), &status); err != nil {
-		t.Fatal(err)
-	}
-	ns, ip4 := map[string]string{}, map[string]string{}
-	for _, g := range status.Guests {
-		ns[g.Name] = g.Namespace
-		for _, a := range g.IPs {
-			if !strings.Contains(a, ":") {
-				ip4[g.Name] = a
-			}
-		}
-	}
+	lab := upLab(t, buildBinary(t), "live", "--guests", "8")
+	bin, state, ns, ip4 := lab.Bin, lab.State, lab.NS, lab.IP4
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	agent := exec.CommandContext(ctx, bin, "agent", "--bridge", status.Bridge, "--guests", filepath.Join(state, "guests.yaml"))
+	agent := exec.CommandContext(ctx, bin, "agent", "--bridge", lab.Bridge, "--guests", lab.Guests())
 	stdout, err := agent.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

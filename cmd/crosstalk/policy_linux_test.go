@@ -24,38 +24,11 @@ import (
 // force as version 2, which a restarted agent keeps.
 func TestPolicyOnTheLab(t *testing.T) {
 	requireRootLive(t)
-	bin := filepath.Join(t.TempDir(), "crosstalk")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	state, dir := t.TempDir(), t.TempDir()
+	lab := upLab(t, buildBinary(t), "pol")
+	bin, ns, ip4, dir := lab.Bin, lab.NS, lab.IP4, t.TempDir()
 	run := func(args ...string) (string, error) {
 		out, err := exec.Command(bin, args...).CombinedOutput()
 		return string(out), err
-	}
-	if out, err := run("lab", "up", "--name", "pol", "--state-dir", state); err != nil {
-		t.Fatalf("lab up: %v\n%s", err, out)
-	}
-	t.Cleanup(func() { run("lab", "down", "--name", "pol", "--state-dir", state) })
-	var status struct {
-		Bridge string `json:"bridge"`
-		Guests []struct {
-			Name, Namespace string
-			IPs             []string
-		} `json:"guests"`
-	}
-	out, _ := run("lab", "status", "--name", "pol", "--state-dir", state, "--format", "json")
-	if err := json.Unmarshal([]byte(out), &status); err != nil {
-		t.Fatal(err)
-	}
-	ns, ip4 := map[string]string{}, map[string]string{}
-	for _, g := range status.Guests {
-		ns[g.Name] = g.Namespace
-		for _, a := range g.IPs {
-			if !strings.Contains(a, ":") {
-				ip4[g.Name] = a
-			}
-		}
 	}
 	loose := filepath.Join(dir, "loose.yaml")
 	os.WriteFile(loose, []byte(`version: 1
@@ -87,8 +60,8 @@ policies:
 	}
 	startAgent := func(cfg string) (*alertLog, func()) {
 		ctx, cancel := context.WithCancel(context.Background())
-		cmd := exec.CommandContext(ctx, bin, "agent", "--config", cfg, "--bridge", status.Bridge,
-			"--guests", filepath.Join(state, "guests.yaml"), "--format", "jsonl")
+		cmd := exec.CommandContext(ctx, bin, "agent", "--config", cfg, "--bridge", lab.Bridge,
+			"--guests", lab.Guests(), "--format", "jsonl")
 		stdout, err := cmd.StdoutPipe()
 		if err != nil {
 			t.Fatal(err)

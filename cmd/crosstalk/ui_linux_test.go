@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
@@ -57,43 +56,9 @@ func TestUIOnTheLab(t *testing.T) {
 	requireRootLive(t)
 	requireTool(t, "nmap")
 	requireBrowser(t)
-	bin := filepath.Join(t.TempDir(), "crosstalk")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	state, dir := t.TempDir(), t.TempDir()
-	lab := func(args ...string) string {
-		t.Helper()
-		out, err := exec.Command(bin, append([]string{"lab"}, append(args, "--name", "ui", "--state-dir", state)...)...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("lab %v: %v\n%s", args, err, out)
-		}
-		return string(out)
-	}
-	lab("up")
-	t.Cleanup(func() { exec.Command(bin, "lab", "down", "--name", "ui", "--state-dir", state).Run() })
-	var status struct {
-		Bridge string `json:"bridge"`
-		Guests []struct {
-			Name      string   `json:"name"`
-			Namespace string   `json:"namespace"`
-			IPs       []string `json:"ips"`
-		} `json:"guests"`
-	}
-	if err := json.Unmarshal([]byte(lab("status", "--format", "json")), &status); err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	ns, ip4 := map[string]string{}, map[string]string{}
-	for _, g := range status.Guests {
-		names = append(names, g.Name)
-		ns[g.Name] = g.Namespace
-		for _, a := range g.IPs {
-			if !strings.Contains(a, ":") {
-				ip4[g.Name] = a
-			}
-		}
-	}
+	lab := upLab(t, buildBinary(t), "ui")
+	bin, names, ns, ip4 := lab.Bin, lab.Names, lab.NS, lab.IP4
+	dir := t.TempDir()
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -107,8 +72,8 @@ func TestUIOnTheLab(t *testing.T) {
 		addr, tokenFile, filepath.Join(dir, "agent.db"), filepath.Join(dir, "agent.sock"))), 0o600)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	agent := exec.CommandContext(ctx, bin, "agent", "--config", config, "--bridge", status.Bridge,
-		"--guests", filepath.Join(state, "guests.yaml"), "--format", "jsonl")
+	agent := exec.CommandContext(ctx, bin, "agent", "--config", config, "--bridge", lab.Bridge,
+		"--guests", lab.Guests(), "--format", "jsonl")
 	agent.Stderr = os.Stderr
 	if err := agent.Start(); err != nil {
 		t.Fatal(err)
