@@ -144,6 +144,10 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 	a.wg.Add(2)
 	go a.read()
 	go a.housekeeping()
+	if a.cfg.Resources.Interval > 0 {
+		a.wg.Add(1)
+		go a.resourceLoop()
+	}
 	a.log.Info("agent started", "bridges", a.cfg.Bridges, "providers", providers, "guests", a.id.table().Len(), "ports", len(*a.ports.Load()))
 	return nil
 }

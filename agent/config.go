@@ -60,6 +60,8 @@ type Config struct {
 	// PolicyFile is the segmentation policy to put in force at start
 	// (policy/); empty: the last version applied through the API.
 	PolicyFile string `yaml:"policy_file"`
+	// Resources is the noisy-neighbour sampling.
+	Resources ResourcesConfig `yaml:"resources"`
 	// API is the network API and web UI (the socket always has them).
 	API api.Config `yaml:"api"`
 	// PortPoll is how often the bridges' ports are listed, to follow
@@ -85,6 +87,7 @@ func DefaultConfig() Config {
 		Inventory: InventoryConfig{Libvirt: libvirt.DefaultConfig()},
 		Socket:    DefaultSocket,
 		API:       api.DefaultConfig(),
+		Resources: DefaultResourcesConfig(),
 		Store:     store.DefaultConfig(),
 		Sinks:     sinks.DefaultConfig(),
 		Rotate:    RotateConfig{MaxBytes: 100 << 20, Keep: 5},
@@ -115,6 +118,9 @@ func (c Config) Validate() error {
 	}
 	if err := c.API.Validate(); err != nil {
 		return fmt.Errorf("api: %w", err)
+	}
+	if err := c.Resources.Validate(); err != nil {
+		return fmt.Errorf("resources: %w", err)
 	}
 	if err := c.AFPacket.Validate(); err != nil {
 		return fmt.Errorf("afpacket: %w", err)

@@ -70,6 +70,10 @@ func newPipeline(cfg Config, id Identity, sink alert.Sink, onFlow func(f *flowta
 	return p
 }
 
+// Report hands a finding that does not come from the flow table (a
+// noisy neighbour) to the alert manager.
+func (p *Pipeline) Report(f *alert.Finding) { p.alerts.Report(f) }
+
 // FlowRecord is f's record with both sides named by id (nil: unnamed).
 func FlowRecord(f *flowtable.Flow, id alert.Identity) flow.Record {
 	rec := f.Record()

@@ -53,7 +53,7 @@ type episodeKey struct {
 type episode struct {
 	alert   Alert
 	last    flow.Time
-	targets map[flow.Addr]bool
+	targets map[targetKey]bool
 }
 
 // Manager groups findings into alerts. Not safe for concurrent use.
@@ -81,6 +81,11 @@ func (m *Manager) Stats() Stats {
 func (m *Manager) Report(f *Finding) {
 	m.stats.Findings++
 	k := episodeKey{f.Kind, f.Src.Addr, f.Dst.Addr, f.Episode}
+	if f.Src.Addr.IsZero() && f.Src.MAC.IsZero() && f.Src.Guest != "" {
+		// A finding about a guest, not an address (a noisy neighbour):
+		// its name tells the episodes apart.
+		k.episode += "\x00" + f.Src.Guest
+	}
 	ep := m.open[k]
 	if ep == nil {
 		if len(m.open) >= m.cfg.MaxOpen {
@@ -139,21 +144,39 @@ func (m *Manager) newEpisode(k episodeKey, f *Finding) *episode {
 func (m *Manager) addTargets(ep *episode, ts []Party) {
 	for _, t := range ts {
 		if ep.targets == nil {
-			ep.targets = make(map[flow.Addr]bool)
+			ep.targets = make(map[targetKey]bool)
 		}
-		if ep.targets[t.Addr] {
+		k := targetKey{addr: t.Addr}
+		if t.Addr.IsZero() {
+			k.guest = t.Guest // a guest named without an address
+		}
+		e := m.endpoint(t)
+		if ep.targets[k] || e == nil {
 			continue
 		}
 		if len(ep.targets) < m.cfg.MaxTargets {
-			ep.targets[t.Addr] = true
-			ep.alert.Targets = append(ep.alert.Targets, *m.endpoint(t))
+			ep.targets[k] = true
+			ep.alert.Targets = append(ep.alert.Targets, *e)
 		}
 	}
 }
 
+// targetKey tells an episode's targets apart: by address, else by name.
+type targetKey struct {
+	addr  flow.Addr
+	guest string
+}
+
 func (m *Manager) endpoint(p Party) *flow.Endpoint {
 	if p.Addr.IsZero() && p.MAC.IsZero() {
-		return nil
+		if p.Guest == "" {
+			return nil
+		}
+		e := &flow.Endpoint{Guest: p.Guest} // a guest, not an address
+		if m.deps.Identity != nil {
+			e.SetGuest(m.deps.Identity.ByName(p.Guest))
+		}
+		return e
 	}
 	e := &flow.Endpoint{IP: p.Addr.String(), MAC: p.MAC.String(), Port: p.Port}
 	switch {

@@ -110,3 +110,28 @@ func TestCloneSharesNothing(t *testing.T) {
 		t.Errorf("the clone changed with the original: %+v", c)
 	}
 }
+
+// Findings about guests with no address (a noisy neighbour) name them,
+// keep one episode per source guest and list every victim.
+func TestGuestOnlyParties(t *testing.T) {
+	sink := &memSink{}
+	m := NewManager(DefaultConfig(), Dependencies{Identity: names{}, Sink: sink})
+	f := func(at int, src string, victims ...string) *Finding {
+		var ts []Party
+		for _, v := range victims {
+			ts = append(ts, Party{Guest: v})
+		}
+		return &Finding{Time: sec(at), Kind: "noisy-neighbor", Severity: Medium, Src: Party{Guest: src}, Dst: Party{Guest: victims[0]}, Targets: ts, Episode: "cpu", Summary: "s"}
+	}
+	m.Report(f(1, "hog", "db-1", "web-1"))
+	m.Report(f(2, "hog", "web-1", "db-1", "app-1")) // same episode: the same aggressor
+	m.Report(f(3, "other-hog", "db-1"))            // another aggressor, another episode
+	m.Flush()
+	if len(sink.closed) != 2 {
+		t.Fatalf("%d alerts, want one per aggressor", len(sink.closed))
+	}
+	a := sink.closed[0]
+	if a.Src == nil || a.Src.Guest != "hog" || a.Src.IP != "" || a.Dst.Guest != "db-1" || a.Count != 2 || len(a.Targets) != 3 {
+		t.Errorf("alert %+v (targets %+v)", a, a.Targets)
+	}
+}

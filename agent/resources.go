@@ -1,0 +1,154 @@
+package agent
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/crosstalk-dev/crosstalk/alert"
+	"github.com/crosstalk-dev/crosstalk/flow"
+	"github.com/crosstalk-dev/crosstalk/inventory"
+	"github.com/crosstalk-dev/crosstalk/resource"
+)
+
+// ResourcesConfig is the noisy-neighbour sampling.
+//
+//	resources: {interval: 1s, cpu: {warn: 50ms, critical: 100ms}}
+type ResourcesConfig struct {
+	// Interval between sampling rounds; 0 turns sampling off.
+	Interval time.Duration `yaml:"interval"`
+	// CPU tunes who is called a victim and who the aggressor.
+	CPU resource.AttributeConfig `yaml:"cpu"`
+}
+
+// DefaultResourcesConfig returns the defaults: a round a second.
+func DefaultResourcesConfig() ResourcesConfig {
+	return ResourcesConfig{Interval: time.Second, CPU: resource.DefaultAttributeConfig()}
+}
+
+// Validate reports the first bad setting.
+func (c ResourcesConfig) Validate() error {
+	if c.Interval < 0 || c.Interval > 0 && c.Interval < 100*time.Millisecond {
+		return fmt.Errorf("interval: want 0 (off) or at least 100ms, got %s", c.Interval)
+	}
+	if err := c.CPU.Validate(); err != nil {
+		return fmt.Errorf("cpu: %w", err)
+	}
+	return nil
+}
+
+// NoisyNeighbor is the alert kind of a contention.
+const NoisyNeighbor = "noisy-neighbor"
+
+// resourceLoop samples the guests every interval and reports who hurts
+// whom. It runs on its own goroutine; only reporting takes the
+// pipeline's lock.
+func (a *Agent) resourceLoop() {
+	defer a.wg.Done()
+	caps := resource.Probe("/")
+	a.log.Info("resource sampling", "sources", caps.String())
+	for _, n := range caps.Notes {
+		a.log.Info("resource sampling: " + n)
+	}
+	s := resource.NewSampler("/", caps, time.Now)
+	defer s.Close()
+	attr := resource.NewAttributor(a.cfg.Resources.CPU)
+	prev := map[string]resource.Counters{}
+	tick := time.NewTicker(a.cfg.Resources.Interval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-a.ctx.Done():
+			return
+		case now := <-tick.C:
+			t := a.id.table()
+			if t == nil {
+				continue
+			}
+			guests := t.Guests()
+			s.Begin()
+			cur := make(map[string]resource.Counters, len(guests))
+			var obs []resource.Observation
+			for i := range guests {
+				tgt, vcpus, ok := targetOf(&guests[i])
+				if !ok {
+					continue
+				}
+				c := s.Read(&tgt)
+				cur[tgt.Guest] = c
+				if p, ok := prev[tgt.Guest]; ok {
+					obs = append(obs, resource.Observation{Guest: tgt.Guest, VCPUs: vcpus, Rates: resource.Rate(p, c)})
+				}
+			}
+			prev = cur // guests gone are forgotten: the map stays bounded by the table
+			for _, c := range attr.Observe(now, obs) {
+				f := contentionFinding(c)
+				a.mu.Lock()
+				a.pipe.Report(&f)
+				a.mu.Unlock()
+			}
+		}
+	}
+}
+
+// targetOf is what to sample for a running guest: its process, vCPU
+// threads and cgroups when known, and its ports.
+func targetOf(g *inventory.Guest) (resource.Target, int, bool) {
+	if !g.Active() {
+		return resource.Target{}, 0, false
+	}
+	t := resource.Target{Guest: g.Name}
+	vcpus := 1
+	if p := g.Process; p != nil {
+		t.PID, t.Threads, t.Cgroups = p.PID, p.VCPUThreads, p.Cgroups
+		vcpus = max(1, len(p.VCPUThreads))
+	}
+	for _, p := range g.Ports {
+		if p.Iface != "" {
+			t.Ports = append(t.Ports, p.Iface)
+		}
+	}
+	return t, vcpus, t.PID != 0 || len(t.Ports) > 0
+}
+
+// contentionFinding is the alert for a contention: the aggressor as the
+// source, the worst victim as the target, every victim with its loss.
+func contentionFinding(c resource.Contention) alert.Finding {
+	sev := alert.Medium
+	var victims []map[string]any
+	var targets []alert.Party
+	for _, v := range c.Victims {
+		if v.Critical {
+			sev = alert.High
+		}
+		victims = append(victims, map[string]any{"guest": v.Guest, "delay_ms_per_s_per_vcpu": v.Delay.Milliseconds(),
+			"baseline_ms_per_s_per_vcpu": v.Baseline.Milliseconds(), "critical": v.Critical})
+		targets = append(targets, alert.Party{Guest: v.Guest})
+	}
+	worst := c.Victims[0]
+	others := ""
+	if n := len(c.Victims) - 1; n > 0 {
+		others = fmt.Sprintf(" and %d more", n)
+	}
+	return alert.Finding{
+		Time:     flow.FromTime(c.Time),
+		Kind:     NoisyNeighbor,
+		Severity: sev,
+		Src:      alert.Party{Guest: c.Aggressor},
+		Dst:      alert.Party{Guest: worst.Guest},
+		Targets:  targets,
+		Episode:  c.Resource,
+		Summary: fmt.Sprintf("%s is hurting %s%s on %s: it uses %.1f cores (%.0f%% of the guests'), and %s waits %s per second per vCPU for a CPU (normally %s)",
+			c.Aggressor, worst.Guest, others, c.Resource, c.Cores, 100*c.Share, worst.Guest, worst.Delay.Round(time.Millisecond), worst.Baseline.Round(time.Millisecond)),
+		Evidence: map[string]any{
+			"resource":        c.Resource,
+			"aggressor_cores": round2(c.Cores),
+			"aggressor_share": round2(c.Share),
+			"victims":         victims,
+			"since":           c.Since.UTC().Format(time.RFC3339),
+		},
+		FirstSeen: flow.FromTime(c.Since),
+		Mitre:     "T1496", // resource hijacking
+	}
+}
+
+func round2(x float64) float64 { return float64(int(x*100+0.5)) / 100 }
