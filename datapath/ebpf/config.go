@@ -1,0 +1,130 @@
+package ebpf
+
+import (
+	"fmt"
+	"os"
+	"time"
+)
+
+// Config sizes the kernel maps and sets the rates of the port programs.
+// Every map is kernel memory that cannot be swapped; the sizes are fixed
+// at Load.
+type Config struct {
+	// FlowMapSize bounds the kernel's flow map (an LRU hash of about 230
+	// bytes per flow with its key and overhead: 60 MiB at the default of
+	// 262,144). When it is full the kernel evicts the least recently used
+	// flow; a TCP flow it meets again mid-stream is counted in
+	// PortStats.FlowsMidstream.
+	FlowMapSize int `yaml:"flow_map_size"`
+	// RingBufSize is the size of the event ring in bytes: a power of two
+	// and a multiple of the page size. An event takes 168 bytes, so the
+	// default 8 MiB holds about 50,000 events, a second of a storm at the
+	// default start rate on two ports and a half. When it is full, events
+	// are dropped and counted (PortStats.EventsLost).
+	RingBufSize int `yaml:"ring_buffer_size"`
+	// MaxPorts bounds the number of ports that can be attached at once.
+	MaxPorts int `yaml:"max_ports"`
+	// StormMapSize bounds the per-source table of suppressed flow starts
+	// (an LRU hash: the sources quiet for longest are forgotten first).
+	StormMapSize int `yaml:"storm_map_size"`
+
+	// StartRate and StartBurst are the token bucket, per port, of the
+	// flow starts the kernel reports. Beyond it a new flow is not tracked
+	// at all (so a storm cannot flush the flow map either): it is counted
+	// per port (PortStats.StartsSuppressed) and per source address
+	// (Storms), so that the scan detectors still see the storm.
+	StartRate  int `yaml:"start_rate"`
+	StartBurst int `yaml:"start_burst"`
+	// ARPRate and ARPBurst bound, per port, the ARP frames reported.
+	ARPRate  int `yaml:"arp_rate"`
+	ARPBurst int `yaml:"arp_burst"`
+
+	// ReportInterval is how often, at most, a flow that stays active
+	// reports its counters. It must be well below the flow table's idle
+	// timeouts, or the table expires flows the kernel still sees.
+	ReportInterval time.Duration `yaml:"report_interval"`
+	// TCPIdle, OtherIdle and ClosedIdle: a flow idle this long starts
+	// afresh on its next packet. Keep them equal to the flow table's
+	// tcp_timeout, udp_timeout (and icmp_timeout) and closed_timeout.
+	TCPIdle    time.Duration `yaml:"tcp_idle"`
+	OtherIdle  time.Duration `yaml:"other_idle"`
+	ClosedIdle time.Duration `yaml:"closed_idle"`
+
+	// DrainInterval is how often the reader empties the ring. The kernel
+	// submits events without waking the reader (a wakeup per event halves
+	// forwarding in a storm), except past half the ring, so this is the
+	// latency of an event.
+	DrainInterval time.Duration `yaml:"drain_interval"`
+}
+
+// DefaultConfig returns the defaults: 262,144 flows, an 8 MiB ring, 4,096
+// ports, 16,384 storm sources, 20,000 flow starts per second and port with
+// a burst of 2,000, 100 ARP events per second and port with a burst of 50,
+// counters at most every 10 s, idle timeouts of flowtable.DefaultConfig,
+// and a drain every 50 ms.
+func DefaultConfig() Config {
+	return Config{
+		FlowMapSize:    262144,
+		RingBufSize:    8 << 20,
+		MaxPorts:       4096,
+		StormMapSize:   16384,
+		StartRate:      20000,
+		StartBurst:     2000,
+		ARPRate:        100,
+		ARPBurst:       50,
+		ReportInterval: 10 * time.Second,
+		TCPIdle:        5 * time.Minute,
+		OtherIdle:      time.Minute,
+		ClosedIdle:     5 * time.Second,
+		DrainInterval:  50 * time.Millisecond,
+	}
+}
+
+// Bounds of the configuration.
+const (
+	minMapSize  = 16
+	maxFlowMap  = 1 << 24
+	maxRingBuf  = 1 << 30
+	maxPorts    = 1 << 16
+	maxStormMap = 1 << 20
+	maxRate     = 1e9 // one per nanosecond: the bucket's resolution
+)
+
+// Validate reports the first setting that cannot work, naming its key.
+func (c Config) Validate() error {
+	page := os.Getpagesize()
+	switch {
+	case c.FlowMapSize < minMapSize || c.FlowMapSize > maxFlowMap:
+		return fmt.Errorf("flow_map_size: %d out of range [%d, %d]", c.FlowMapSize, minMapSize, maxFlowMap)
+	case c.RingBufSize < page || c.RingBufSize > maxRingBuf || c.RingBufSize&(c.RingBufSize-1) != 0:
+		return fmt.Errorf("ring_buffer_size: %d must be a power of two in [%d (the page size), %d]", c.RingBufSize, page, maxRingBuf)
+	case c.MaxPorts < 1 || c.MaxPorts > maxPorts:
+		return fmt.Errorf("max_ports: %d out of range [1, %d]", c.MaxPorts, maxPorts)
+	case c.StormMapSize < minMapSize || c.StormMapSize > maxStormMap:
+		return fmt.Errorf("storm_map_size: %d out of range [%d, %d]", c.StormMapSize, minMapSize, maxStormMap)
+	case c.StartRate < 1 || c.StartRate > maxRate:
+		return fmt.Errorf("start_rate: %d out of range [1, %d]", c.StartRate, int(maxRate))
+	case c.StartBurst < 1:
+		return fmt.Errorf("start_burst: %d must be at least 1", c.StartBurst)
+	case c.ARPRate < 1 || c.ARPRate > maxRate:
+		return fmt.Errorf("arp_rate: %d out of range [1, %d]", c.ARPRate, int(maxRate))
+	case c.ARPBurst < 1:
+		return fmt.Errorf("arp_burst: %d must be at least 1", c.ARPBurst)
+	case c.ReportInterval < time.Second:
+		return fmt.Errorf("report_interval: %s must be at least 1s", c.ReportInterval)
+	case c.TCPIdle <= c.ReportInterval || c.OtherIdle <= c.ReportInterval:
+		return fmt.Errorf("report_interval: %s must be below tcp_idle (%s) and other_idle (%s)", c.ReportInterval, c.TCPIdle, c.OtherIdle)
+	case c.ClosedIdle <= 0:
+		return fmt.Errorf("closed_idle: must be positive, got %s", c.ClosedIdle)
+	case c.DrainInterval < time.Millisecond || c.DrainInterval > 10*time.Second:
+		return fmt.Errorf("drain_interval: %s out of range [1ms, 10s]", c.DrainInterval)
+	}
+	return nil
+}
+
+// interval returns the token bucket's emission interval and tolerance in
+// nanoseconds for rate per second and burst.
+func interval(rate, burst int) (every, tolerance uint64) {
+	every = uint64(time.Second) / uint64(rate)
+	return every, uint64(burst-1) * every
+}
