@@ -19,6 +19,7 @@ import (
 	"github.com/crosstalk-dev/crosstalk/alert/sinks"
 	"github.com/crosstalk-dev/crosstalk/api"
 	"github.com/crosstalk-dev/crosstalk/datapath/afpacket"
+	"github.com/crosstalk-dev/crosstalk/datapath/ebpf"
 	"github.com/crosstalk-dev/crosstalk/decode"
 	"github.com/crosstalk-dev/crosstalk/flow"
 	"github.com/crosstalk-dev/crosstalk/flowtable"
@@ -67,7 +68,10 @@ type Agent struct {
 	sinks    *sinks.Set          // syslog and webhook forwarding, when configured
 	flowErrs uint64
 
-	ring    *afpacket.Handle               // one ring for every interface
+	ring    *afpacket.Handle               // one ring for every interface (afpacket)
+	bpf     *ebpf.Datapath                 // the programs on every port (ebpf)
+	mode    string                         // the datapath in use
+	why     string                         // why auto did not take ebpf
 	ports   atomic.Pointer[map[int]string] // watched ports: ifindex -> name
 	skipped atomic.Uint64                  // frames of interfaces not watched
 
@@ -99,9 +103,6 @@ func New(cfg Config, deps Dependencies) *Agent {
 // Start loads the guests, opens the alert outputs, and starts watching the
 // bridges. On error, what was started is stopped again.
 func (a *Agent) Start(ctx context.Context) (err error) {
-	if !afpacket.Supported() {
-		return errors.New("start agent: the AF_PACKET datapath needs Linux")
-	}
 	providers := ProvidersFor(a.cfg)
 	if len(a.cfg.Bridges) == 0 && !slices.Contains(providers, libvirt.Source) {
 		return errors.New("start agent: no bridge to watch (--bridge or bridges: in the config) and no libvirt to follow")
@@ -118,6 +119,11 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 	if err := a.openOutputs(); err != nil {
 		return err
 	}
+	// The datapath before the first refresh: it attaches to the ports
+	// the refresh finds.
+	if err := a.openDatapath(); err != nil {
+		return fmt.Errorf("start agent: %w", err)
+	}
 	if err := a.loadPolicy(); err != nil {
 		return fmt.Errorf("start agent: %w", err)
 	}
@@ -130,11 +136,6 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 	if slices.Contains(providers, libvirt.Source) {
 		a.followLibvirt()
 	}
-	ring, err := afpacket.OpenAll(a.cfg.AFPacket)
-	if err != nil {
-		return fmt.Errorf("start agent: %w", err)
-	}
-	a.ring = ring
 	if a.deps.Registerer != nil {
 		a.metrics = newCollector(a)
 		if err := a.deps.Registerer.Register(a.metrics); err != nil {
@@ -142,13 +143,17 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 		}
 	}
 	a.wg.Add(2)
-	go a.read()
+	if a.bpf != nil {
+		go a.readBPF()
+	} else {
+		go a.read()
+	}
 	go a.housekeeping()
 	if a.cfg.Resources.Interval > 0 {
 		a.wg.Add(1)
 		go a.resourceLoop()
 	}
-	a.log.Info("agent started", "bridges", a.cfg.Bridges, "providers", providers, "guests", a.id.table().Len(), "ports", len(*a.ports.Load()))
+	a.log.Info("agent started", "datapath", a.mode, "bridges", a.cfg.Bridges, "providers", providers, "guests", a.id.table().Len(), "ports", len(*a.ports.Load()))
 	return nil
 }
 
@@ -307,12 +312,20 @@ func (a *Agent) setPorts(want map[int]string) {
 	for idx, name := range want {
 		if old == nil || (*old)[idx] != name {
 			a.log.Info("watching port", "port", name, "ifindex", idx)
+			if a.bpf != nil {
+				if err := a.bpf.Attach(idx); err != nil {
+					a.log.Warn("attach the eBPF programs", "port", name, "err", err)
+				}
+			}
 		}
 	}
 	if old != nil {
 		for idx, name := range *old {
 			if _, ok := want[idx]; !ok {
 				a.log.Info("port gone", "port", name, "ifindex", idx)
+				if a.bpf != nil {
+					a.bpf.Detach(idx) // the port is usually gone with its programs
+				}
 			}
 		}
 	}
@@ -439,6 +452,10 @@ func (a *Agent) Stats() Stats {
 			s.Packets, s.Drops = st.Packets, st.Drops
 		}
 	}
+	if a.bpf != nil {
+		// Drops are the flow events the kernel could not hand over.
+		s.Packets, s.Drops, _ = a.bpfStats()
+	}
 	s.Skipped = a.skipped.Load()
 	return s
 }
@@ -453,6 +470,9 @@ func (a *Agent) Stop() {
 		st := a.Stats()
 		if a.ring != nil {
 			a.ring.Close()
+		}
+		if a.bpf != nil {
+			a.bpf.Close() // detaches every port
 		}
 		a.wg.Wait()
 		if a.pipe != nil {

@@ -23,7 +23,7 @@ import (
 
 // checkMetrics scrapes the agent's registry: the ring's counters and the
 // pipeline's are there, and frames were counted.
-func checkMetrics(t *testing.T, reg *prometheus.Registry) {
+func checkMetrics(t *testing.T, reg *prometheus.Registry, datapath string) {
 	t.Helper()
 	mfs, err := reg.Gather()
 	if err != nil {
@@ -45,8 +45,13 @@ func checkMetrics(t *testing.T, reg *prometheus.Registry) {
 			t.Errorf("metric %s missing", name)
 		}
 	}
-	if got["crosstalk_agent_ring_packets_total"] == 0 || got["crosstalk_pipeline_frames_total"] == 0 || got["crosstalk_agent_ports"] != 2 {
+	if got["crosstalk_agent_ring_packets_total"] == 0 || got["crosstalk_agent_ports"] != 2 || got["crosstalk_agent_datapath"] != 1 {
 		t.Errorf("metrics %v", got)
+	}
+	// AF_PACKET hands the pipeline frames; eBPF flow events.
+	if datapath == "afpacket" && got["crosstalk_pipeline_frames_total"] == 0 ||
+		datapath == "ebpf" && (got["crosstalk_flowtable_flows_created_total"] == 0 || got["crosstalk_ebpf_events_lost_total"] != 0) {
+		t.Errorf("%s metrics %v", datapath, got)
 	}
 }
 
@@ -96,9 +101,15 @@ func (s *syncBuffer) alerts() []alert.Alert {
 // starts the agent on it (guests discovered from the veth ports), makes
 // one guest probe 40 closed ports of the other, and waits for a portscan
 // alert that names both guests by their namespaces.
+// It runs on both datapaths: AF_PACKET and eBPF.
 func TestAgentNamesTheScanner(t *testing.T) {
 	requireRoot(t)
-	id := os.Getpid() % 10000
+	for i, dp := range []string{"afpacket", "ebpf"} {
+		t.Run(dp, func(t *testing.T) { scannerNamed(t, dp, (os.Getpid()+i)%10000) })
+	}
+}
+
+func scannerNamed(t *testing.T, datapath string, id int) {
 	br := fmt.Sprintf("ctabr%d", id)
 	names := []string{fmt.Sprintf("cta-%d-rogue", id), fmt.Sprintf("cta-%d-db", id)}
 	ports := []string{fmt.Sprintf("ctap%da", id), fmt.Sprintf("ctap%db", id)}
@@ -129,6 +140,7 @@ func TestAgentNamesTheScanner(t *testing.T) {
 	}
 	defer syslog.Close()
 	cfg := DefaultConfig()
+	cfg.Datapath = datapath
 	cfg.Bridges = []string{br}
 	cfg.Sinks.Syslog = []sinks.SyslogConfig{{Address: "udp://" + syslog.LocalAddr().String()}}
 	cfg.Store.Path = filepath.Join(t.TempDir(), "agent.db")
@@ -160,7 +172,7 @@ func TestAgentNamesTheScanner(t *testing.T) {
 				if st.Ports != 2 || st.Packets == 0 {
 					t.Errorf("stats %+v", st)
 				}
-				checkMetrics(t, reg)
+				checkMetrics(t, reg, datapath)
 				buf := make([]byte, 65536)
 				syslog.SetReadDeadline(time.Now().Add(5 * time.Second))
 				n, _, err := syslog.ReadFrom(buf)

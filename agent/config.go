@@ -14,6 +14,7 @@ import (
 	"github.com/crosstalk-dev/crosstalk/alert/sinks"
 	"github.com/crosstalk-dev/crosstalk/api"
 	"github.com/crosstalk-dev/crosstalk/datapath/afpacket"
+	"github.com/crosstalk-dev/crosstalk/datapath/ebpf"
 	"github.com/crosstalk-dev/crosstalk/detect/all"
 	"github.com/crosstalk-dev/crosstalk/flowtable"
 	"github.com/crosstalk-dev/crosstalk/inventory/libvirt"
@@ -66,7 +67,13 @@ type Config struct {
 	API api.Config `yaml:"api"`
 	// PortPoll is how often the bridges' ports are listed, to follow
 	// guests that come and go (default 2s).
-	PortPoll  time.Duration    `yaml:"port_poll"`
+	PortPoll time.Duration `yaml:"port_poll"`
+	// Datapath is how packets are seen: afpacket (a copy of every frame
+	// to userspace; the default), ebpf (tc programs on every guest port,
+	// only flow events to userspace), or auto (ebpf when the kernel can,
+	// else afpacket, saying why).
+	Datapath  string           `yaml:"datapath"`
+	EBPF      ebpf.Config      `yaml:"ebpf"`
 	AFPacket  afpacket.Config  `yaml:"afpacket"`
 	FlowTable flowtable.Config `yaml:"flowtable"`
 	Alerts    alert.Config     `yaml:"alerts"`
@@ -92,6 +99,8 @@ func DefaultConfig() Config {
 		Sinks:     sinks.DefaultConfig(),
 		Rotate:    RotateConfig{MaxBytes: 100 << 20, Keep: 5},
 		PortPoll:  2 * time.Second,
+		Datapath:  "afpacket",
+		EBPF:      ebpf.DefaultConfig(),
 		AFPacket:  ring,
 		FlowTable: flowtable.DefaultConfig(),
 		Alerts:    alert.DefaultConfig(),
@@ -121,6 +130,14 @@ func (c Config) Validate() error {
 	}
 	if err := c.Resources.Validate(); err != nil {
 		return fmt.Errorf("resources: %w", err)
+	}
+	switch c.Datapath {
+	case "afpacket", "ebpf", "auto":
+	default:
+		return fmt.Errorf("datapath: want afpacket, ebpf or auto, got %q", c.Datapath)
+	}
+	if err := c.EBPF.Validate(); err != nil {
+		return fmt.Errorf("ebpf: %w", err)
 	}
 	if err := c.AFPacket.Validate(); err != nil {
 		return fmt.Errorf("afpacket: %w", err)

@@ -17,6 +17,8 @@ type collector struct {
 	storeRecords, storeFailures, storeLat  *prometheus.Desc
 	sinkAlerts, sinkQueue                  *prometheus.Desc
 	streams, streamEvents, streamsRefused  *prometheus.Desc
+	datapath, bpfLost, bpfSuppressed       *prometheus.Desc
+	bpfMapErrors, bpfParseErrors           *prometheus.Desc
 }
 
 func newCollector(a *Agent) *collector {
@@ -45,13 +47,18 @@ func newCollector(a *Agent) *collector {
 		streams:        d("crosstalk_api_streams", "Live streams (/api/v1/events) open."),
 		streamEvents:   d("crosstalk_api_stream_events_total", "Events for live streams, by outcome (queued, dropped: the client fell behind).", "outcome"),
 		streamsRefused: d("crosstalk_api_streams_refused_total", "Live streams refused because api.max_streams were open."),
+		datapath:       d("crosstalk_agent_datapath", "The datapath in use (1), and why auto fell back to AF_PACKET when it did.", "mode", "fallback_reason"),
+		bpfLost:        d("crosstalk_ebpf_events_lost_total", "Flow events the kernel could not hand over (ring buffer full)."),
+		bpfSuppressed:  d("crosstalk_ebpf_starts_suppressed_total", "Flow starts over the per-port rate, counted per source instead (a scan storm)."),
+		bpfMapErrors:   d("crosstalk_ebpf_map_errors_total", "Flows or storm entries the kernel's maps could not take."),
+		bpfParseErrors: d("crosstalk_ebpf_parse_errors_total", "Frames the kernel program could not parse."),
 	}
 }
 
 func (c *collector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{c.ringPackets, c.ringDrops, c.skipped, c.ports, c.frames, c.undecoded, c.flows, c.flowsCreated, c.evicted, c.alerts,
 		c.guests, c.conflicts, c.storeRecords, c.storeFailures, c.storeLat, c.sinkAlerts, c.sinkQueue,
-		c.streams, c.streamEvents, c.streamsRefused} {
+		c.streams, c.streamEvents, c.streamsRefused, c.datapath, c.bpfLost, c.bpfSuppressed, c.bpfMapErrors, c.bpfParseErrors} {
 		ch <- d
 	}
 }
@@ -83,6 +90,21 @@ func (c *collector) Collect(ch chan<- prometheus.Metric) {
 			counter(c.sinkAlerts, k.Failed, k.Name, "failed")
 			counter(c.sinkAlerts, k.Dropped, k.Name, "dropped")
 			ch <- prometheus.MustNewConstMetric(c.sinkQueue, prometheus.GaugeValue, float64(k.Queued), k.Name)
+		}
+	}
+	if c.a.mode != "" {
+		ch <- prometheus.MustNewConstMetric(c.datapath, prometheus.GaugeValue, 1, c.a.mode, c.a.why)
+	}
+	if c.a.bpf != nil {
+		if bs, err := c.a.bpf.Stats(); err == nil {
+			var lost, supp, maps, parse uint64
+			for _, p := range bs.Ports {
+				lost, supp, maps, parse = lost+p.EventsLost, supp+p.StartsSuppressed, maps+p.FlowMapErrors+p.StormMapErrors, parse+p.ParseErrors
+			}
+			counter(c.bpfLost, lost)
+			counter(c.bpfSuppressed, supp)
+			counter(c.bpfMapErrors, maps)
+			counter(c.bpfParseErrors, parse)
 		}
 	}
 	hs := c.a.hub.Stats()

@@ -20,7 +20,7 @@ func (a *Agent) Store() *store.Store { return a.store }
 // succeeded and until Stop.
 func (a *Agent) NotReady() []string {
 	switch {
-	case a.ctx == nil || a.ring == nil:
+	case a.ctx == nil || a.ring == nil && a.bpf == nil:
 		return []string{"starting: not capturing yet"}
 	case a.ctx.Err() != nil:
 		return []string{"stopping"}

@@ -34,7 +34,7 @@ and with --api ADDR on the network too, with the web UI at http://ADDR/ and
 a bearer token it creates at first start (api.token_file).
 
 usage: crosstalk agent [--config FILE] [--bridge NAME]... [--guests FILE] [--libvirt URI] [--socket PATH] [--api ADDR]
-                       [--store FILE] [--alerts-file FILE] [--flows-file FILE] [--format table|jsonl] [--metrics ADDR]
+                       [--datapath afpacket|ebpf|auto] [--store FILE] [--alerts-file FILE] [--flows-file FILE] [--format table|jsonl] [--metrics ADDR]
        crosstalk agent --check [--config FILE]
 
 Signals: SIGINT and SIGTERM stop it cleanly; SIGHUP reloads the configuration
@@ -61,6 +61,7 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 	socket := fl.String("socket", "", "answer `crosstalk guests` on this unix socket (default "+agent.DefaultSocket+"; \"none\" turns it off)")
 	apiAddr := fl.String("api", "", "serve the API and web UI on this address, e.g. 127.0.0.1:9747 (token: api.token_file)")
 	storePath := fl.String("store", "", "keep history in this SQLite file (store.path)")
+	datapath := fl.String("datapath", "", "afpacket (default), ebpf (tc programs on every guest port), or auto (ebpf when the kernel can)")
 	metricsAddr := fl.String("metrics", "", "serve Prometheus metrics on this address, e.g. 127.0.0.1:9746 (/metrics)")
 	format := fl.String("format", "", "alerts on stdout: table (one row when an alert opens) or jsonl (default: table on a terminal, jsonl otherwise)")
 	fl.Usage = func() { fmt.Fprint(stderr, agentHelp); fl.PrintDefaults() }
@@ -91,6 +92,12 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 		}
 		if *storePath != "" {
 			cfg.Store.Path = *storePath
+		}
+		if *datapath != "" {
+			cfg.Datapath = *datapath
+			if err := cfg.Validate(); err != nil {
+				return cfg, fmt.Errorf("--datapath: %w", err)
+			}
 		}
 		if err := applyInventoryFlags(&cfg, *libvirtURI, *socket); err != nil {
 			return cfg, err

@@ -80,12 +80,20 @@ func TestLiveLab(t *testing.T) {
 	for _, tool := range []string{"nmap", "hping3"} {
 		requireTool(t, tool)
 	}
-	lab := upLab(t, buildBinary(t), "live", "--guests", "8")
-	bin, state, ns, ip4 := lab.Bin, lab.State, lab.NS, lab.IP4
+	bin := buildBinary(t)
+	// The same lab, attacks and expectations on both datapaths.
+	for _, dp := range []struct{ datapath, lab string }{{"afpacket", "live"}, {"ebpf", "lbpf"}} {
+		t.Run(dp.datapath, func(t *testing.T) { liveLab(t, bin, dp.datapath, dp.lab) })
+	}
+}
+
+func liveLab(t *testing.T, bin, datapath, name string) {
+	lab := upLab(t, bin, name, "--guests", "8")
+	state, ns, ip4 := lab.State, lab.NS, lab.IP4
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	agent := exec.CommandContext(ctx, bin, "agent", "--bridge", lab.Bridge, "--guests", lab.Guests())
+	agent := exec.CommandContext(ctx, bin, "agent", "--datapath", datapath, "--bridge", lab.Bridge, "--guests", lab.Guests())
 	stdout, err := agent.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -138,7 +146,7 @@ func TestLiveLab(t *testing.T) {
 
 	labAttack := func(args ...string) {
 		t.Helper()
-		out, err := exec.Command(bin, append([]string{"lab", "attack"}, append(args, "--name", "live", "--state-dir", state)...)...).CombinedOutput()
+		out, err := exec.Command(bin, append([]string{"lab", "attack"}, append(args, "--name", name, "--state-dir", state)...)...).CombinedOutput()
 		if err != nil {
 			t.Fatalf("lab attack %v: %v\n%s", args, err, out)
 		}

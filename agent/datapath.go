@@ -1,0 +1,87 @@
+package agent
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/crosstalk-dev/crosstalk/datapath/afpacket"
+	"github.com/crosstalk-dev/crosstalk/datapath/ebpf"
+	"github.com/crosstalk-dev/crosstalk/flow"
+)
+
+// openDatapath opens the configured datapath: AF_PACKET (one ring for
+// every interface, frames decoded here) or eBPF (programs on every guest
+// port, flow events only). auto takes eBPF when the kernel can, else
+// AF_PACKET, and says why (log and metric).
+func (a *Agent) openDatapath() error {
+	mode := a.cfg.Datapath
+	if mode == "auto" {
+		if ok, why := ebpf.Supported(); ok {
+			mode = "ebpf"
+		} else {
+			mode, a.why = "afpacket", why
+			a.log.Warn("the eBPF datapath is not available here: falling back to AF_PACKET", "reason", why)
+		}
+	}
+	switch mode {
+	case "ebpf":
+		cfg := a.cfg.EBPF
+		// The kernel's flows expire as the flow table's do, or one of
+		// them would keep what the other has ended.
+		cfg.TCPIdle, cfg.ClosedIdle = a.cfg.FlowTable.TCPTimeout, a.cfg.FlowTable.ClosedTimeout
+		cfg.OtherIdle = max(a.cfg.FlowTable.UDPTimeout, a.cfg.FlowTable.ICMPTimeout)
+		d, err := ebpf.Load(cfg)
+		if err != nil {
+			return err
+		}
+		a.bpf = d
+		info := d.Info()
+		a.log.Info("eBPF datapath loaded", "load_time", info.LoadTime, "instructions", info.Instructions)
+	default:
+		if !afpacket.Supported() {
+			return errors.New("the AF_PACKET datapath needs Linux")
+		}
+		ring, err := afpacket.OpenAll(a.cfg.AFPacket)
+		if err != nil {
+			return err
+		}
+		a.ring = ring
+	}
+	a.mode = mode
+	return nil
+}
+
+// readBPF feeds the eBPF datapath's flow events to the pipeline.
+func (a *Agent) readBPF() {
+	defer a.wg.Done()
+	for {
+		err := a.bpf.Read(func(ev *flow.Event) {
+			a.mu.Lock()
+			a.pipe.Event(ev)
+			a.mu.Unlock()
+		})
+		if errors.Is(err, ebpf.ErrClosed) {
+			return
+		}
+		a.log.Warn("read the eBPF events", "err", err)
+		select {
+		case <-a.ctx.Done():
+			return
+		case <-time.After(time.Second):
+		}
+	}
+}
+
+// bpfStats are the eBPF datapath's counters for Stats and the metrics.
+func (a *Agent) bpfStats() (packets, lost uint64, err error) {
+	st, err := a.bpf.Stats()
+	if err != nil {
+		return 0, 0, fmt.Errorf("ebpf stats: %w", err)
+	}
+	for _, p := range st.Ports {
+		packets += p.RxPackets + p.TxPackets
+		lost += p.EventsLost
+	}
+	return packets, lost, nil
+}
