@@ -269,6 +269,11 @@ type Event struct {
 	Payload    uint64 // L4 payload bytes, all packets of the event
 	Flags      TCPFlags
 	FirstFlags TCPFlags
+	// Verdict and Rule are the policy's decision when a datapath that
+	// enforces (eBPF) made it as the flow started; Rule is the datapath's
+	// rule number, 0 when none. VerdictNone: not judged here.
+	Verdict Verdict
+	Rule    uint32
 
 	// ICMP error events: type and code of the error, and the quoted key.
 	ICMPType, ICMPCode uint8

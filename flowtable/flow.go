@@ -75,8 +75,10 @@ type Flow struct {
 	// OutcomeTime is when Outcome became known.
 	OutcomeTime flow.Time
 	// Verdict is what the segmentation policy decided when the flow
-	// started (set by the datapath, or by the policy detector).
+	// started (set by the datapath, or by the policy detector), and Rule
+	// the datapath's number of the deciding rule (0: none).
 	Verdict flow.Verdict
+	Rule    uint32
 
 	// bookkeeping
 	hash       uint64

@@ -170,7 +170,7 @@ func (t *Table) packet(ev *flow.Event) {
 	}
 	idx := t.alloc()
 	f := &t.slab[idx]
-	*f = Flow{Key: key, First: ev.Time, Last: ev.Time, VLAN: ev.VLAN, gen: f.gen, hash: h, prev: -1, next: -1}
+	*f = Flow{Key: key, First: ev.Time, Last: ev.Time, VLAN: ev.VLAN, Verdict: ev.Verdict, Rule: ev.Rule, gen: f.gen, hash: h, prev: -1, next: -1}
 	if dir == Orig {
 		f.FirstFlags = ev.FirstFlags
 		if isAttempt(ev) {
