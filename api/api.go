@@ -52,6 +52,66 @@ type Backend interface {
 	// ApplyPolicy puts a policy file in force; a *BadInput error is the
 	// file's fault (400).
 	ApplyPolicy(ctx context.Context, src []byte) (PolicyApplied, error)
+	// Act quarantines or releases a guest; *BadInput is the request's
+	// fault (400), *NotImplemented what this agent cannot do (501).
+	Act(ctx context.Context, req ActionRequest) (store.Action, error)
+}
+
+// NotImplemented is an action this agent cannot take (its datapath
+// cannot drop, say).
+type NotImplemented struct{ Err error }
+
+func (e *NotImplemented) Error() string { return e.Err.Error() }
+func (e *NotImplemented) Unwrap() error { return e.Err }
+
+// ActionRequest is POST /api/v1/actions:
+//
+//	{"kind": "quarantine", "guest": "rogue", "ttl": "15m", "allow_from": ["role=monitor"]}
+//	{"kind": "release", "guest": "rogue"}
+type ActionRequest struct {
+	Kind  string `json:"kind"`
+	Guest string `json:"guest"`
+	// TTL is how long a quarantine lasts (default 1h, at most 7 days): it
+	// lifts by itself.
+	TTL string `json:"ttl,omitempty"`
+	// AllowFrom are selectors of the guests that may still reach it
+	// (management peers).
+	AllowFrom []string `json:"allow_from,omitempty"`
+}
+
+// MaxTTL bounds a quarantine.
+const MaxTTL = 7 * 24 * time.Hour
+
+// Validate reports the first bad field; it returns the TTL.
+func (r *ActionRequest) Validate() (time.Duration, error) {
+	switch r.Kind {
+	case "quarantine", "release":
+	case "throttle":
+		return 0, &NotImplemented{Err: errors.New("throttling arrives with the noisy-neighbour work")}
+	default:
+		return 0, &BadInput{Err: fmt.Errorf("kind: want quarantine or release, got %q", r.Kind)}
+	}
+	if r.Guest == "" || len(r.Guest) > 256 {
+		return 0, &BadInput{Err: errors.New("guest: the guest's name is required")}
+	}
+	if r.Kind == "release" {
+		if r.TTL != "" || len(r.AllowFrom) > 0 {
+			return 0, &BadInput{Err: errors.New("release takes only the guest")}
+		}
+		return 0, nil
+	}
+	ttl := time.Hour
+	if r.TTL != "" {
+		d, err := time.ParseDuration(r.TTL)
+		if err != nil || d < time.Second || d > MaxTTL {
+			return 0, &BadInput{Err: fmt.Errorf("ttl: want a duration from 1s to %s, got %q", MaxTTL, r.TTL)}
+		}
+		ttl = d
+	}
+	if len(r.AllowFrom) > 64 {
+		return 0, &BadInput{Err: errors.New("allow_from: at most 64 selectors")}
+	}
+	return ttl, nil
 }
 
 // BadInput wraps an error in what the client sent.
@@ -147,9 +207,7 @@ func New(cfg Config, b Backend, hub *Hub, ui fs.FS) *Server {
 	s.handle("GET /api/v1/policies", s.policies)
 	s.handle("POST /api/v1/policies", s.applyPolicy)
 	s.handle("GET /api/v1/actions", s.actions)
-	s.handle("POST /api/v1/actions", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotImplemented, "quarantine, release and throttle arrive with the enforcement datapath; this agent only observes")
-	})
+	s.handle("POST /api/v1/actions", s.act)
 	s.handle("GET /api/v1/events", s.events)
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such endpoint: "+r.URL.Path+" (see /api/v1/openapi.json)")
@@ -464,6 +522,40 @@ func (s *Server) applyPolicy(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, err.Error())
 	default:
 		writeJSON(w, http.StatusOK, res)
+	}
+}
+
+// act takes an ActionRequest (JSON; unknown fields refused).
+func (s *Server) act(w http.ResponseWriter, r *http.Request) {
+	var req ActionRequest
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		writeError(w, http.StatusBadRequest, "action: want a JSON object {kind, guest, ttl, allow_from}: "+err.Error())
+		return
+	}
+	if _, err := req.Validate(); err != nil {
+		s.actionError(w, err)
+		return
+	}
+	a, err := s.backend.Act(r.Context(), req)
+	if err != nil {
+		s.actionError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, a)
+}
+
+func (s *Server) actionError(w http.ResponseWriter, err error) {
+	var bad *BadInput
+	var ni *NotImplemented
+	switch {
+	case errors.As(err, &bad):
+		writeError(w, http.StatusBadRequest, "action: "+bad.Error())
+	case errors.As(err, &ni):
+		writeError(w, http.StatusNotImplemented, ni.Error())
+	default:
+		writeError(w, http.StatusInternalServerError, err.Error())
 	}
 }
 

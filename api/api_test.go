@@ -189,10 +189,31 @@ func TestEndpointsAnswer(t *testing.T) {
 			t.Errorf("POST /api/v1/policies (%d bytes) = %d %q, want %d", len(body), resp.StatusCode, e.Error, want)
 		}
 	}
-	req, _ := http.NewRequest("POST", base+"/api/v1/actions", strings.NewReader(`{"kind":"quarantine"}`))
-	req.Header.Set("Authorization", "Bearer "+token)
-	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusNotImplemented {
-		t.Errorf("POST /api/v1/actions = %v %v, want 501", resp, err)
+	for body, want := range map[string]int{
+		`{"kind":"quarantine","guest":"rogue","ttl":"10m","allow_from":["role=monitor"]}`: 200,
+		`{"kind":"release","guest":"rogue"}`:                                              200,
+		`{"kind":"quarantine","guest":"nobody"}`:                                          400,
+		`{"kind":"quarantine","guest":"rogue","ttl":"forever"}`:                           400,
+		`{"kind":"quarantine","guest":"rogue","ttl":"9999h"}`:                             400,
+		`{"kind":"release","guest":"rogue","ttl":"1h"}`:                                   400,
+		`{"kind":"reboot","guest":"rogue"}`:                                               400,
+		`{"kind":"quarantine"}`:                                                           400,
+		`{"kind":"quarantine","guest":"rogue","colour":"red"}`:                            400,
+		`not json`:                            400,
+		`{"kind":"throttle","guest":"rogue"}`: 501,
+	} {
+		req, _ := http.NewRequest("POST", base+"/api/v1/actions", strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var e apiError
+		json.NewDecoder(resp.Body).Decode(&e)
+		resp.Body.Close()
+		if resp.StatusCode != want || (want != 200 && e.Error == "") {
+			t.Errorf("POST /api/v1/actions %s = %d %q, want %d", body, resp.StatusCode, e.Error, want)
+		}
 	}
 }
 
@@ -501,4 +522,11 @@ func TestStreamSurvivesASlowClient(t *testing.T) {
 	t.Logf("the reading client got %d events (told of drops: %v)", got, dropped)
 	// The slow client is cut off after the write timeout; the good one stays.
 	waitStreams(t, hub, 1)
+}
+
+func (b *backend) Act(_ context.Context, req ActionRequest) (store.Action, error) {
+	if req.Guest != "rogue" {
+		return store.Action{}, &BadInput{Err: fmt.Errorf("no guest %q", req.Guest)}
+	}
+	return store.Action{ID: "a1", Kind: req.Kind, Guest: req.Guest}, nil
 }

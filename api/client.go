@@ -11,6 +11,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 )
 
@@ -18,13 +19,14 @@ import (
 // at an address with the bearer token.
 type Client struct {
 	base  string // http://agent for the socket, else the address
+	where string // the socket or the address, for errors
 	token string
 	http  *http.Client
 }
 
 // SocketClient talks to the agent on a unix socket.
 func SocketClient(socket string) *Client {
-	return &Client{base: "http://agent", http: &http.Client{Transport: &http.Transport{
+	return &Client{base: "http://agent", where: socket, http: &http.Client{Transport: &http.Transport{
 		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
 			var d net.Dialer
 			return d.DialContext(ctx, "unix", socket)
@@ -41,7 +43,7 @@ func AddrClient(addr, token string, insecure bool) *Client {
 	if insecure {
 		tr.TLSClientConfig = &tls.Config{InsecureSkipVerify: true}
 	}
-	return &Client{base: strings.TrimRight(addr, "/"), token: token, http: &http.Client{Transport: tr}}
+	return &Client{base: strings.TrimRight(addr, "/"), where: addr, token: token, http: &http.Client{Transport: tr}}
 }
 
 func (c *Client) do(ctx context.Context, path string) (*http.Response, error) {
@@ -61,7 +63,11 @@ func (c *Client) send(ctx context.Context, method, path string, body io.Reader, 
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return nil, err
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, fmt.Errorf("cannot reach the agent at %s: %w", c.where, err)
 	}
 	if resp.StatusCode != http.StatusOK {
 		defer resp.Body.Close()

@@ -291,3 +291,17 @@ func (s *Store) LatestPolicy(ctx context.Context) (p PolicyVersion, ok bool, err
 	p.Time, p.Source = time.Unix(0, t).UTC(), []byte(src)
 	return p, true, nil
 }
+
+// PutAction records an enforcement step at once (not through the
+// batching queue): whoever quarantines a guest waits for it to be on disk.
+func (s *Store) PutAction(ctx context.Context, a Action) error {
+	var exp int64
+	if !a.Expires.IsZero() {
+		exp = a.Expires.UnixNano()
+	}
+	detail := string(a.Detail)
+	_, err := s.db.ExecContext(ctx, `INSERT INTO actions (id, time, kind, guest, expires, record) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET expires = excluded.expires, record = excluded.record`,
+		a.ID, a.Time.UnixNano(), a.Kind, a.Guest, exp, detail)
+	return err
+}

@@ -318,6 +318,15 @@ func TestGuestsAndVerdicts(t *testing.T) {
 	if acts, err := s.Actions(ctx, 0); err != nil || len(acts) != 0 {
 		t.Errorf("actions = %v, %v; want none", acts, err)
 	}
+	q := Action{ID: "q1", Time: t0, Kind: "quarantine", Guest: "rogue", Expires: t0.Add(time.Hour), Detail: []byte(`{"allow_from":["role=monitor"]}`)}
+	if err := s.PutAction(ctx, q); err != nil {
+		t.Fatal(err)
+	}
+	s.PutAction(ctx, Action{ID: "r1", Time: t0.Add(time.Minute), Kind: "release", Guest: "rogue"})
+	acts, err := s.Actions(ctx, 0)
+	if err != nil || len(acts) != 2 || acts[0].Kind != "release" || !acts[1].Expires.Equal(q.Expires) || string(acts[1].Detail) != string(q.Detail) {
+		t.Errorf("actions = %+v, %v", acts, err)
+	}
 }
 
 // A database written by the first schema is brought up to date and keeps

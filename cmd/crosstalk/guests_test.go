@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"net"
 	"os"
 	"path/filepath"
@@ -158,4 +159,8 @@ func (l *lockedBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+func (f fakeAgent) Act(_ context.Context, req api.ActionRequest) (store.Action, error) {
+	return store.Action{}, &api.NotImplemented{Err: errors.New("not here")}
 }

@@ -36,6 +36,8 @@ var commands = []command{
 	{"guests", "guests [--config FILE] [--bridge NAME]... [--guests FILE] [--libvirt URI] [--select SELECTOR] [--format table|json]", runGuests},
 	{"lab", "lab up|down|status|attack KIND [--name NAME] [--guests N] [--from GUEST] [--to GUEST|CIDR] [--format table|json]", runLab},
 	{"policy", "policy check|diff|apply FILE [--guests FILE] [--since D]", runPolicy},
+	{"quarantine", "quarantine GUEST [--ttl D] [--allow-from SELECTOR]...", runQuarantine},
+	{"release", "release GUEST", runRelease},
 	{"plan", "plan capacity|maintenance|check|compliance|drill --inventory FILE [--failures K] [--format table|json]", runPlan},
 	{"version", "version", runVersion},
 }
