@@ -55,11 +55,17 @@ type Entry struct {
 // policy map is sized to it).
 const MaxEntries = 1 << 20
 
-// Compile builds the tables for set over guests.
-func Compile(set *Set, guests []inventory.Guest) (*Compiled, error) {
+// Compile builds the tables for set over guests. extra are selectors
+// outside the set that identities must still tell apart (a quarantine's
+// management peers): guests share an identity only when every selector,
+// the set's and these, treats them alike.
+func Compile(set *Set, guests []inventory.Guest, extra ...inventory.Selector) (*Compiled, error) {
 	c := &Compiled{Identities: map[string]uint32{}}
 	// Identities: a guest's signature is which selectors match it.
 	var sels []*inventory.Selector
+	for i := range extra {
+		sels = append(sels, &extra[i])
+	}
 	for i := range set.Policies {
 		p := &set.Policies[i]
 		sels = append(sels, &p.Scope)

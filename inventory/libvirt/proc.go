@@ -107,7 +107,7 @@ func (p *Procs) describe(pid int) *inventory.Process {
 		proc.VCPUThreads = append(proc.VCPUThreads, v.tid)
 	}
 	if cg, err := os.ReadFile(filepath.Join(dir, "cgroup")); err == nil {
-		proc.Cgroups = cgroups(string(cg))
+		proc.Cgroups = inventory.ParseCgroups(string(cg))
 	}
 	return proc
 }
@@ -124,29 +124,4 @@ func vcpuNumber(comm string) (int, bool) {
 	}
 	n, err := strconv.Atoi(num)
 	return n, err == nil
-}
-
-// cgroups reads /proc/PID/cgroup ("0::/machine.slice/...", or v1's
-// "4:cpu,cpuacct:/machine/qemu-1-web.libvirt-qemu") into distinct paths,
-// each with its controllers: "cpu,cpuacct:/machine/..." for v1, the bare
-// path for v2.
-func cgroups(text string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, line := range strings.Split(text, "\n") {
-		_, rest, ok := strings.Cut(line, ":")
-		if !ok || seen[rest] {
-			continue
-		}
-		seen[rest] = true
-		ctrl, path, _ := strings.Cut(rest, ":")
-		switch {
-		case ctrl == "":
-			out = append(out, path) // v2
-		case path != "/": // the root of a v1 hierarchy says nothing
-			out = append(out, rest)
-		}
-	}
-	sort.Strings(out)
-	return out
 }

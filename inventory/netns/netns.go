@@ -100,7 +100,9 @@ func ipJSON(ctx context.Context, v any, args ...string) error {
 // Discover returns the guests behind the ports of bridge: for a veth port
 // whose peer lives in a named namespace, the guest is named after the
 // namespace and its port carries the peer's MAC and global addresses with
-// the bridge port's name and index, the identity the datapath sees.
+// the bridge port's name and index, the identity the datapath sees. Its
+// process is the one that has lived longest in the namespace, with its
+// cgroups (none when nothing runs there).
 func Discover(ctx context.Context, bridge string) ([]inventory.Guest, error) {
 	ports, err := Ports(bridge)
 	if err != nil {
@@ -143,6 +145,14 @@ func Discover(ctx context.Context, bridge string) ([]inventory.Guest, error) {
 			}
 		}
 		guests = append(guests, inventory.Guest{Name: ns, State: "running", Ports: []inventory.Port{port}, Sources: []string{"netns"}})
+	}
+	var names []string
+	for _, g := range guests {
+		names = append(names, g.Name)
+	}
+	procs := processes(names)
+	for i := range guests {
+		guests[i].Process = procs[guests[i].Name]
 	}
 	return guests, nil
 }

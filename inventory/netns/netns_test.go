@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"testing"
+	"time"
 )
 
 func requireRoot(t *testing.T) {
@@ -55,6 +56,24 @@ func TestDiscover(t *testing.T) {
 	if p := g.Ports[0]; p.Iface != port || p.IfIndex == 0 || p.MAC != "02:66:00:00:00:05" || p.Bridge != br ||
 		len(p.IPs) != 1 || p.IPs[0] != "10.66.0.5" {
 		t.Errorf("port %+v", p)
+	}
+	if g.Process != nil {
+		t.Errorf("an empty namespace has a process: %+v", g.Process)
+	}
+	// A process living in the namespace is the guest's.
+	sleeper := exec.Command("ip", "netns", "exec", ns, "sleep", "30")
+	if err := sleeper.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { sleeper.Process.Kill(); sleeper.Wait() }()
+	for range 50 {
+		if guests, _ = Discover(context.Background(), br); len(guests) == 1 && guests[0].Process != nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if p := guests[0].Process; p == nil || p.PID != sleeper.Process.Pid || len(p.Cgroups) == 0 {
+		t.Errorf("process %+v, want pid %d with its cgroups", p, sleeper.Process.Pid)
 	}
 	if _, err := Discover(context.Background(), "ctd-nobridge"); err == nil {
 		t.Error("a missing bridge is not an error")
