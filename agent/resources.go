@@ -7,6 +7,7 @@ import (
 	"github.com/crosstalk-dev/crosstalk/alert"
 	"github.com/crosstalk-dev/crosstalk/flow"
 	"github.com/crosstalk-dev/crosstalk/inventory"
+	"github.com/crosstalk-dev/crosstalk/inventory/netns"
 	"github.com/crosstalk-dev/crosstalk/resource"
 )
 
@@ -55,6 +56,10 @@ func (a *Agent) resourceLoop() {
 	prev := map[string]resource.Counters{}
 	tick := time.NewTicker(a.cfg.Resources.Interval)
 	defer tick.Stop()
+	// Guests named by a file whose processes only their namespace tells
+	// (the lab, containers): looked up by port, again every 30 rounds.
+	var byPort map[string]*inventory.Process
+	round := 0
 	for {
 		select {
 		case <-a.ctx.Done():
@@ -65,10 +70,21 @@ func (a *Agent) resourceLoop() {
 				continue
 			}
 			guests := t.Guests()
+			if round%30 == 0 {
+				byPort = a.processesOfPorts(guests)
+			}
+			round++
 			s.Begin()
 			cur := make(map[string]resource.Counters, len(guests))
 			var obs []resource.Observation
 			for i := range guests {
+				if guests[i].Process == nil {
+					for _, p := range guests[i].Ports {
+						if pr := byPort[p.Iface]; pr != nil {
+							guests[i].Process = pr
+						}
+					}
+				}
 				tgt, vcpus, ok := targetOf(&guests[i])
 				if !ok {
 					continue
@@ -88,6 +104,26 @@ func (a *Agent) resourceLoop() {
 			}
 		}
 	}
+}
+
+// processesOfPorts finds the processes of guests that have none, by the
+// namespace behind their (veth) ports.
+func (a *Agent) processesOfPorts(guests []inventory.Guest) map[string]*inventory.Process {
+	var ports []string
+	for i := range guests {
+		if guests[i].Process != nil {
+			continue
+		}
+		for _, p := range guests[i].Ports {
+			if p.Iface != "" {
+				ports = append(ports, p.Iface)
+			}
+		}
+	}
+	if len(ports) == 0 {
+		return nil
+	}
+	return netns.ProcessesOfPorts(a.ctx, ports)
 }
 
 // targetOf is what to sample for a running guest: its process, vCPU

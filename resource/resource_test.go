@@ -48,11 +48,14 @@ func TestReadFakeHost(t *testing.T) {
 		"sys/fs/cgroup/cpu,cpuacct/ct/cpuacct.usage":                       "2000000000\n",
 		"sys/fs/cgroup/cpu,cpuacct/ct/cpu.stat":                            "nr_periods 5\nnr_throttled 1\nthrottled_time 5000000\n",
 		"sys/fs/cgroup/blkio/ct/blkio.throttle.io_service_bytes_recursive": "8:0 Read 0\n8:0 Write 0\nTotal 0\n",
-		"proc/42/task/42/schedstat":                                        "100 2000000 5\n",
-		"proc/42/task/43/schedstat":                                        "100 3000000 5\n",
-		"proc/42/task/44/schedstat":                                        "100 9999999 5\n",
+		"proc/42/schedstat":                                                "100 2000000 5\n",
+		"proc/43/schedstat":                                                "100 3000000 5\n",
+		"proc/44/schedstat":                                                "100 9999999 5\n",
+		"proc/8/schedstat":                                                 "5 1000000 1\n",
+		"sys/fs/cgroup/cpu,cpuacct/ct2/tasks":                              "7\n8\n",
 		"proc/7/io":                                                        "rchar: 1\nwchar: 2\nsyscr: 1\nsyscw: 1\nread_bytes: 512\nwrite_bytes: 1024\ncancelled_write_bytes: 0\n",
 		"proc/7/task/7/schedstat":                                          "5 7000000 1\n",
+		"proc/7/schedstat":                                                 "5 7000000 1\n",
 		"proc/net/dev":                                                     netDev,
 		"proc/self/schedstat":                                              "0 0 0\n",
 	})
@@ -79,6 +82,10 @@ func TestReadFakeHost(t *testing.T) {
 	if ct.CPUUsage != 2*time.Second || ct.Throttled != 5*time.Millisecond || ct.Have&HaveIO != 0 || ct.Have&HaveProcIO == 0 ||
 		ct.IORead != 512 || ct.IOWrite != 1024 || ct.RunDelay != 7*time.Millisecond || ct.Threads != 1 {
 		t.Errorf("container: %+v", ct)
+	}
+	// Every thread of the cgroup is the guest's (here two processes).
+	if ct2 := s.Read(&Target{Guest: "ct2", PID: 7, Cgroups: []string{"cpu,cpuacct:/ct2"}}); ct2.Threads != 2 || ct2.RunDelay != 8*time.Millisecond {
+		t.Errorf("a cgroup's threads: %+v", ct2)
 	}
 	if h := s.Host(); !h.OK || h.CPU != 2*time.Second || h.IO != 10*time.Microsecond {
 		t.Errorf("host pressure: %+v", h)

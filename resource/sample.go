@@ -186,13 +186,18 @@ func (s *Sampler) cgroups(t *Target, c *Counters) {
 }
 
 // delay sums the run-queue delay (schedstat's second field) of the
-// target's threads: the given ones, else every task of its process.
+// target's threads: the given ones (a VM's vCPUs), else every thread in
+// its cgroup (all its processes: a container's, a lab guest's), else
+// every thread of its process.
 func (s *Sampler) delay(t *Target, c *Counters) {
-	if !s.caps.Schedstat || t.PID <= 0 {
+	if !s.caps.Schedstat {
 		return
 	}
 	threads := t.Threads
 	if len(threads) == 0 {
+		threads = s.cgroupThreads(t)
+	}
+	if len(threads) == 0 && t.PID > 0 {
 		ents, err := os.ReadDir(filepath.Join(s.root, fmt.Sprintf("proc/%d/task", t.PID)))
 		if err != nil {
 			return
@@ -204,7 +209,7 @@ func (s *Sampler) delay(t *Target, c *Counters) {
 		}
 	}
 	for _, tid := range threads {
-		b := s.read(fmt.Sprintf("proc/%d/task/%d/schedstat", t.PID, tid))
+		b := s.read(fmt.Sprintf("proc/%d/schedstat", tid))
 		if b == nil {
 			continue
 		}
@@ -220,6 +225,43 @@ func (s *Sampler) delay(t *Target, c *Counters) {
 		c.Threads++
 		c.Have |= HaveDelay
 	}
+}
+
+// cgroupThreads lists the threads of the target's own cgroup: v2's
+// cgroup.threads, else v1's cpu tasks. A cgroup at a hierarchy's root is
+// the whole host, not the guest: none.
+func (s *Sampler) cgroupThreads(t *Target) []int {
+	for _, cg := range t.Cgroups {
+		ctl, path, v1 := strings.Cut(cg, ":")
+		if !v1 {
+			path, ctl = ctl, ""
+		}
+		var file string
+		switch {
+		case path == "/" || path == "":
+			continue
+		case ctl == "" && s.caps.V2 != "":
+			file = filepath.Join(strings.TrimPrefix(s.caps.V2, "/"), path, "cgroup.threads")
+		case v1 && strings.Contains(","+ctl+",", ",cpu,") && s.caps.V1["cpu"] != "":
+			file = filepath.Join(strings.TrimPrefix(s.caps.V1["cpu"], "/"), path, "tasks")
+		default:
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(s.root, file)) // changes as threads come and go: not kept open
+		if err != nil {
+			continue
+		}
+		var out []int
+		for _, f := range bytes.Fields(b) {
+			if n, err := strconv.Atoi(string(f)); err == nil {
+				out = append(out, n)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
 }
 
 // HostPressure is the host's PSI "some" totals (/proc/pressure).

@@ -97,6 +97,59 @@ func ipJSON(ctx context.Context, v any, args ...string) error {
 	return json.Unmarshal(out, v)
 }
 
+// namespaces maps the named namespaces' ids to their names.
+func namespaces(ctx context.Context) (map[int]string, error) {
+	var spaces []ipNetns
+	if err := ipJSON(ctx, &spaces, "netns", "list"); err != nil {
+		return nil, err
+	}
+	byID := map[int]string{}
+	for _, s := range spaces {
+		if s.ID != nil {
+			byID[*s.ID] = s.Name
+		}
+	}
+	return byID, nil
+}
+
+// peerNamespace is the named namespace a veth port's peer lives in.
+func peerNamespace(ctx context.Context, port string, byID map[int]string) (string, ipLink, bool) {
+	var links []ipLink
+	if err := ipJSON(ctx, &links, "-d", "link", "show", "dev", port); err != nil || len(links) != 1 ||
+		links[0].LinkNetnsid == nil || links[0].LinkIndex == nil {
+		return "", ipLink{}, false
+	}
+	ns, ok := byID[*links[0].LinkNetnsid]
+	return ns, links[0], ok
+}
+
+// ProcessesOfPorts finds, for host-side veth ports, the process that has
+// lived longest in the namespace of each port's peer, with its cgroups:
+// for guests that another provider names (a guests file) but whose
+// processes only the namespace tells.
+func ProcessesOfPorts(ctx context.Context, ports []string) map[string]*inventory.Process {
+	out := map[string]*inventory.Process{}
+	byID, err := namespaces(ctx)
+	if err != nil {
+		return out
+	}
+	nsOf := map[string]string{}
+	var names []string
+	for _, p := range ports {
+		if ns, _, ok := peerNamespace(ctx, p, byID); ok {
+			nsOf[p] = ns
+			names = append(names, ns)
+		}
+	}
+	procs := processes(names)
+	for p, ns := range nsOf {
+		if pr := procs[ns]; pr != nil {
+			out[p] = pr
+		}
+	}
+	return out
+}
+
 // Discover returns the guests behind the ports of bridge: for a veth port
 // whose peer lives in a named namespace, the guest is named after the
 // namespace and its port carries the peer's MAC and global addresses with
@@ -108,24 +161,13 @@ func Discover(ctx context.Context, bridge string) ([]inventory.Guest, error) {
 	if err != nil {
 		return nil, err
 	}
-	var spaces []ipNetns
-	if err := ipJSON(ctx, &spaces, "netns", "list"); err != nil {
+	byID, err := namespaces(ctx)
+	if err != nil {
 		return nil, err
-	}
-	byID := map[int]string{}
-	for _, s := range spaces {
-		if s.ID != nil {
-			byID[*s.ID] = s.Name
-		}
 	}
 	var guests []inventory.Guest
 	for _, p := range ports {
-		var links []ipLink
-		if err := ipJSON(ctx, &links, "-d", "link", "show", "dev", p.Name); err != nil || len(links) != 1 ||
-			links[0].LinkNetnsid == nil || links[0].LinkIndex == nil {
-			continue
-		}
-		ns, ok := byID[*links[0].LinkNetnsid]
+		ns, link, ok := peerNamespace(ctx, p.Name, byID)
 		if !ok {
 			continue
 		}
@@ -133,7 +175,7 @@ func Discover(ctx context.Context, bridge string) ([]inventory.Guest, error) {
 		var peers []ipLink
 		if err := ipJSON(ctx, &peers, "-n", ns, "addr", "show"); err == nil {
 			for _, l := range peers {
-				if l.Ifindex != *links[0].LinkIndex {
+				if l.Ifindex != *link.LinkIndex {
 					continue
 				}
 				port.MAC = l.Address

@@ -75,6 +75,9 @@ func TestDiscover(t *testing.T) {
 	if p := guests[0].Process; p == nil || p.PID != sleeper.Process.Pid || len(p.Cgroups) == 0 {
 		t.Errorf("process %+v, want pid %d with its cgroups", p, sleeper.Process.Pid)
 	}
+	if got := ProcessesOfPorts(context.Background(), []string{port, "ctd-noport"}); len(got) != 1 || got[port] == nil || got[port].PID != sleeper.Process.Pid {
+		t.Errorf("processes of ports: %+v", got)
+	}
 	if _, err := Discover(context.Background(), "ctd-nobridge"); err == nil {
 		t.Error("a missing bridge is not an error")
 	}
