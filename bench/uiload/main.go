@@ -201,3 +201,8 @@ func serve(ctx context.Context, o options, ready func(addr string)) error {
 	ready(ln.Addr().String())
 	return srv.Serve(ctx, ln, o.token)
 }
+
+// Act refuses: uiload's guests are generated, there is nothing to cut off.
+func (b *backend) Act(context.Context, api.ActionRequest) (store.Action, error) {
+	return store.Action{}, &api.NotImplemented{Err: errors.New("uiload serves generated data: quarantine guests of a real agent")}
+}
