@@ -125,7 +125,7 @@ func TestGuestOnlyParties(t *testing.T) {
 	}
 	m.Report(f(1, "hog", "db-1", "web-1"))
 	m.Report(f(2, "hog", "web-1", "db-1", "app-1")) // same episode: the same aggressor
-	m.Report(f(3, "other-hog", "db-1"))            // another aggressor, another episode
+	m.Report(f(3, "other-hog", "db-1"))             // another aggressor, another episode
 	m.Flush()
 	if len(sink.closed) != 2 {
 		t.Fatalf("%d alerts, want one per aggressor", len(sink.closed))
