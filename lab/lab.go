@@ -394,6 +394,9 @@ func (b *builder) processes(ctx context.Context, guests []Guest) error {
 		}
 		starts = append(starts, started{g, pid, ready})
 		b.did("start guest %s (pid %d)", g.Name, pid)
+		if err := placeInCgroups(b.c.Name, g.Name, pid); err != nil {
+			b.did("guest %s runs without some of its cgroups: %v", g.Name, err)
+		}
 	}
 	errs := make([]error, len(starts))
 	var wg sync.WaitGroup
@@ -638,6 +641,8 @@ func down(ctx context.Context, name, dir string) (*DownResult, error) {
 	for _, pid := range pids {
 		res.Removed = append(res.Removed, fmt.Sprintf("stop guest %s (pid %d)", stop[pid], pid))
 	}
+	res.Removed = append(res.Removed, removeCgroups(name)...)
+	res.Removed = append(res.Removed, removeCgroups(name)...)
 	for _, p := range ports {
 		if err := ip(ctx, "delete port "+p, "link", "del", "dev", p); err != nil && !notFound(err) {
 			return res, err

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -113,6 +114,26 @@ func TestLab(t *testing.T) {
 	for _, g := range plan {
 		if !nss[g.Namespace] {
 			t.Errorf("no namespace %s", g.Namespace)
+		}
+	}
+
+	// Each guest's process is in cgroups of its own (the noisy-neighbour
+	// work tells guests apart by them).
+	for _, g := range plan {
+		pid := readPID(pidFile(cfg.StateDir, g.Name))
+		cg, err := os.ReadFile(fmt.Sprintf("/proc/%d/cgroup", pid))
+		if err != nil {
+			t.Fatalf("guest %s: %v", g.Name, err)
+		}
+		want := guestCgroups(cfg.Name, g.Name)
+		got := inventory.ParseCgroups(string(cg))
+		for _, w := range want {
+			if !slices.Contains(got, w) {
+				t.Errorf("guest %s (pid %d) is in %v, want %s among them", g.Name, pid, got, w)
+			}
+		}
+		if len(want) == 0 {
+			t.Logf("no cgroup hierarchy on this host: guests run without cgroups")
 		}
 	}
 
@@ -287,6 +308,11 @@ func TestLab(t *testing.T) {
 		t.Errorf("down left %v", down.Left)
 	}
 	assertGone(t, cfg, plan, pids)
+	for _, dir := range cgroupDirs(cfg.Name, "") {
+		if _, err := os.Stat(dir); err == nil {
+			t.Errorf("down left the cgroups %s", dir)
+		}
+	}
 
 	again2, err := Down(ctx, Config{Name: cfg.Name, StateDir: cfg.StateDir})
 	if err != nil || len(again2.Removed) != 0 {

@@ -18,7 +18,7 @@ var allowed = map[string][]string{
 	"datapath/pcapfile": {"flow"},
 	"datapath/afpacket": {"flow"},
 	"datapath/ebpf":     {"flow"},
-	"lab":               {"flow", "inventory", "lab"},
+	"lab":               {"flow", "inventory", "lab", "resource"},
 	"flowtable":         {"flow"},
 	"alert":             {"flow", "alert"},
 	"inventory":         {"flow", "inventory"},

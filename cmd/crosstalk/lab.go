@@ -193,7 +193,7 @@ func runLabDown(args []string, stdout, stderr io.Writer) int {
 	var parts []string
 	for _, c := range []struct{ prefix, what string }{
 		{"stop ", "processes"}, {"remove port ", "ports"}, {"remove namespace ", "namespaces"},
-		{"remove bridge ", "bridge"}, {"remove state directory ", "state directory"},
+		{"remove bridge ", "bridge"}, {"remove cgroups ", "cgroup trees"}, {"remove state directory ", "state directory"},
 	} {
 		if n := countPrefix(res.Removed, c.prefix); n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, c.what))
