@@ -40,10 +40,13 @@ const (
 	AttackUDPFlood = "udpflood"
 	AttackSpoof    = "spoof"
 	AttackBeacon   = "beacon"
+	// AttackCPUHog burns CPU inside the guest's cgroups: the noisy
+	// neighbour (stress-ng, else the Go generator).
+	AttackCPUHog = "cpu-hog"
 )
 
 // AttackKinds lists the kinds, in the order the help shows them.
-var AttackKinds = []string{AttackPortscan, AttackSweep, AttackWorm, AttackSYNFlood, AttackUDPFlood, AttackSpoof, AttackBeacon}
+var AttackKinds = []string{AttackPortscan, AttackSweep, AttackWorm, AttackSYNFlood, AttackUDPFlood, AttackSpoof, AttackBeacon, AttackCPUHog}
 
 // ScanTypes are the portscan types, as nmap's -sS, -sT, -sF, -sN, -sX,
 // -sA and -sU.
@@ -58,6 +61,11 @@ const (
 	MaxFloodDuration = time.Minute
 	// MaxBeaconDuration bounds --duration of a beacon.
 	MaxBeaconDuration = time.Hour
+	// DefaultHogDuration and MaxHogDuration bound a cpu-hog.
+	DefaultHogDuration = 30 * time.Second
+	MaxHogDuration     = 10 * time.Minute
+	// MaxWorkers bounds a cpu-hog's busy threads.
+	MaxWorkers = 64
 	// MaxRate bounds --rate, in packets per second.
 	MaxRate = 200000
 	// MaxSweep bounds the addresses one sweep or worm hop probes.
@@ -126,6 +134,10 @@ type AttackOptions struct {
 	Spoofed bool
 	// Hops is how many hosts the worm spreads from, 1 to 3 (default 2).
 	Hops int
+	// Workers is how many threads a cpu-hog keeps busy (default 1).
+	Workers int
+	// Pin, when set, is the CPU list (taskset -c) a cpu-hog runs on.
+	Pin string
 	// Command runs the hidden generator: program and arguments before
 	// its own (default: this executable, "lab", "attack-run"). Tests set
 	// it to their own binary.
@@ -158,6 +170,16 @@ func (o AttackOptions) Validate() error {
 		if o.Duration > MaxBeaconDuration {
 			return fmt.Errorf("duration: a beacon lasts at most %s, got %s", MaxBeaconDuration, o.Duration)
 		}
+	case AttackCPUHog:
+		if o.Duration > MaxHogDuration {
+			return fmt.Errorf("duration: a cpu-hog lasts at most %s, got %s", MaxHogDuration, o.Duration)
+		}
+	}
+	if o.Workers < 0 || o.Workers > MaxWorkers {
+		return fmt.Errorf("workers: want 1 to %d, got %d", MaxWorkers, o.Workers)
+	}
+	if !validCPUList(o.Pin) {
+		return fmt.Errorf("pin: want a CPU list such as 0 or 0-1,3, got %q", o.Pin)
 	}
 	if o.Rate < 0 || o.Rate > MaxRate {
 		return fmt.Errorf("rate: want 1 to %d packets per second, got %d", MaxRate, o.Rate)
@@ -214,8 +236,13 @@ func (o AttackOptions) withDefaults() AttackOptions {
 			o.Port = 80
 		}
 	}
+	if o.Workers == 0 {
+		o.Workers = 1
+	}
 	if o.Duration == 0 {
 		switch o.Kind {
+		case AttackCPUHog:
+			o.Duration = DefaultHogDuration
 		case AttackBeacon:
 			o.Duration = DefaultBeaconDuration
 		default:
@@ -246,6 +273,11 @@ type attackStep struct {
 	// output has okOutput (hping3 exits 1 when nothing answered).
 	okExit   []int
 	okOutput string
+	// cgroups, when set, is the lab and guest whose cgroups the tool is
+	// moved into as it starts (a cpu-hog is the guest's own load); pin
+	// a CPU list the step runs on (taskset -c).
+	cgroupLab, cgroupGuest string
+	pin                    string
 	// server is a tool started in serverGuest's namespace before the
 	// step and stopped after it (the iperf3 server).
 	server      []string
@@ -449,6 +481,8 @@ func (l *attackLab) plan(o AttackOptions) (*attackPlan, error) {
 		err = l.planSpoof(p, o, have, why, base)
 	case AttackBeacon:
 		err = l.planBeacon(p, o, base)
+	case AttackCPUHog:
+		err = l.planCPUHog(p, o, have, why, base)
 	default:
 		err = argErr("unknown kind %q", o.Kind)
 	}
@@ -827,6 +861,27 @@ func fakeMAC(name string) string {
 	return fmt.Sprintf("02:77:%02x:%02x:ff:fe", p>>8, p&0xff)
 }
 
+// loadAttackLab reads a running lab's layout from its state.
+func loadAttackLab(cfg Config) (*attackLab, error) {
+	if cfg.StateDir == "" {
+		cfg.StateDir = filepath.Join(StateRoot, cfg.Name)
+	}
+	st, err := readState(cfg.StateDir)
+	if err != nil {
+		return nil, err
+	}
+	if st == nil {
+		return nil, fmt.Errorf("%w: lab %s has no state in %s (crosstalk lab up --name %s)", ErrNotUp, cfg.Name, cfg.StateDir, cfg.Name)
+	}
+	cfg.Guests, cfg.Subnet, cfg.Subnet6, cfg.NoWorkload = 0, netip.Prefix{}, netip.Prefix{}, false
+	cfg.Command = []string{"-"}
+	c, err := cfg.complete(st)
+	if err != nil {
+		return nil, err
+	}
+	return &attackLab{c: c, guests: c.layout()}, nil
+}
+
 // Attack runs an attack on a running lab: it plans the steps from the
 // lab's state (which guests it has, its subnets), says on stderr which
 // tool or generator each step runs, and runs them one by one inside the
@@ -841,23 +896,11 @@ func Attack(ctx context.Context, cfg Config, o AttackOptions, stdout, stderr io.
 		return argErr("--%v", err)
 	}
 	o = o.withDefaults()
-	if cfg.StateDir == "" {
-		cfg.StateDir = filepath.Join(StateRoot, cfg.Name)
-	}
-	st, err := readState(cfg.StateDir)
+	l, err := loadAttackLab(cfg)
 	if err != nil {
 		return err
 	}
-	if st == nil {
-		return fmt.Errorf("%w: lab %s has no state in %s (crosstalk lab up --name %s)", ErrNotUp, cfg.Name, cfg.StateDir, cfg.Name)
-	}
-	cfg.Guests, cfg.Subnet, cfg.Subnet6, cfg.NoWorkload = 0, netip.Prefix{}, netip.Prefix{}, false
-	cfg.Command = []string{"-"}
-	c, err := cfg.complete(st)
-	if err != nil {
-		return err
-	}
-	l := &attackLab{c: c, guests: c.layout()}
+	c := l.c
 	p, err := l.plan(o)
 	if err != nil {
 		return err
@@ -1009,14 +1052,24 @@ func runTool(ctx context.Context, ns string, s attackStep, stdout, stderr io.Wri
 		runCtx, cancel = context.WithTimeout(ctx, s.stopAfter)
 		defer cancel()
 	}
-	cmd := exec.CommandContext(runCtx, "ip", append([]string{"netns", "exec", ns}, s.argv...)...)
+	cmd := exec.CommandContext(runCtx, "ip", append([]string{"netns", "exec", ns}, pinned(s.pin, s.argv)...)...)
 	// ip netns exec runs the tool in place: SIGINT reaches the tool,
 	// which then prints its statistics (hping3).
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = 3 * time.Second
 	tail := &tailBuffer{}
 	cmd.Stdout, cmd.Stderr = io.MultiWriter(stdout, tail), io.MultiWriter(stderr, tail)
-	err := cmd.Run()
+	err := cmd.Start()
+	if err == nil && s.cgroupGuest != "" {
+		// Into the guest's cgroups before it forks its workers, which
+		// follow it there.
+		if cerr := placeInCgroups(s.cgroupLab, s.cgroupGuest, cmd.Process.Pid); cerr != nil {
+			fmt.Fprintf(stderr, "warning: %s runs outside some of %s's cgroups: %v\n", s.argv[0], s.cgroupGuest, cerr)
+		}
+	}
+	if err == nil {
+		err = cmd.Wait()
+	}
 	if s.stopAfter > 0 && ctx.Err() == nil && runCtx.Err() != nil {
 		// We ended the flood: its time is up, whatever it exits with.
 		return nil
@@ -1045,7 +1098,7 @@ func runGen(ctx context.Context, ns string, g *genSpec, command []string, stdout
 		return nil, err
 	}
 	defer r.Close()
-	args := append([]string{"netns", "exec", ns}, command...)
+	args := append([]string{"netns", "exec", ns}, pinned(g.Pin, command)...)
 	// The marker lets lab down stop a generator that still runs.
 	args = append(args, guestMarker(ns), "--result-fd=3", "--spec="+string(spec))
 	cmd := exec.CommandContext(ctx, "ip", args...)
@@ -1073,4 +1126,56 @@ func runGen(ctx context.Context, ns string, g *genSpec, command []string, stdout
 		}
 	}
 	return &res, nil
+}
+
+// planCPUHog keeps Workers threads busy for Duration in the attacker's
+// cgroups: stress-ng when installed, else the Go generator.
+func (l *attackLab) planCPUHog(p *attackPlan, o AttackOptions, have func(string) bool, why func(...string) string, base genSpec) error {
+	step := attackStep{guest: p.from, limit: o.Duration + 10*time.Second, pin: o.Pin}
+	on := ""
+	if o.Pin != "" {
+		on = " on CPU " + o.Pin
+	}
+	if have("stress-ng") {
+		secs := strconv.Itoa(max(1, int((o.Duration+time.Second-1)/time.Second)))
+		step.argv = []string{"stress-ng", "--cpu", strconv.Itoa(o.Workers), "--timeout", secs + "s", "--quiet"}
+		step.cgroupLab, step.cgroupGuest = l.c.Name, p.from.Name
+		step.say = fmt.Sprintf("%s in %s's cgroups%s", strings.Join(step.argv, " "), p.from.Name, on)
+	} else {
+		g := base
+		g.Gen, g.Workers, g.Duration, g.Lab, g.Guest, g.Pin = "cpu", o.Workers, o.Duration, l.c.Name, p.from.Name, o.Pin
+		step.gen = &g
+		step.say = fmt.Sprintf("%s: %d busy threads for %s in %s's cgroups%s", why("stress-ng"), o.Workers, o.Duration, p.from.Name, on)
+	}
+	p.steps = append(p.steps, step)
+	return nil
+}
+
+// pinned runs argv on the CPUs of list (taskset -c), or as it is.
+func pinned(list string, argv []string) []string {
+	if list == "" {
+		return argv
+	}
+	return append([]string{"taskset", "-c", list}, argv...)
+}
+
+// validCPUList accepts "", "0", "0-1", "0,2-3".
+func validCPUList(s string) bool {
+	if s == "" {
+		return true
+	}
+	for _, part := range strings.Split(s, ",") {
+		lo, hi, isRange := strings.Cut(part, "-")
+		a, err := strconv.Atoi(lo)
+		if err != nil || a < 0 || a > 4095 {
+			return false
+		}
+		if isRange {
+			b, err := strconv.Atoi(hi)
+			if err != nil || b < a || b > 4095 {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -54,18 +54,27 @@ type genSpec struct {
 	// Greet: connect logs into the lab's ssh service where it answers
 	// and pushes a few KB (the worm's "exploit").
 	Greet bool `json:"greet,omitempty"`
-	// Interval is the beacon's period.
+	// Interval is the beacon's period, and the latency probe's sleep.
 	Interval time.Duration `json:"interval,omitempty"`
+	// Workers are cpu's busy threads. Lab and Guest name the cgroups cpu
+	// and latency join first (they are the guest's own load); Pin the
+	// CPUs they run on (applied by taskset around the generator).
+	Workers int    `json:"workers,omitempty"`
+	Lab     string `json:"lab,omitempty"`
+	Guest   string `json:"guest,omitempty"`
+	Pin     string `json:"pin,omitempty"`
 }
 
 // genResult is what the generator found (its --result-fd, JSON).
 type genResult struct {
-	Sent     int      `json:"sent"`
-	Answered []string `json:"answered,omitempty"` // addresses that answered (connect, beacon)
-	Open     []string `json:"open,omitempty"`     // address:port that answered (connect)
-	Refused  int      `json:"refused"`
-	Failed   int      `json:"failed"`
-	Errors   int      `json:"errors"`
+	// Latency is what the latency probe measured.
+	Latency  *LatencyResult `json:"latency,omitempty"`
+	Sent     int            `json:"sent"`
+	Answered []string       `json:"answered,omitempty"` // addresses that answered (connect, beacon)
+	Open     []string       `json:"open,omitempty"`     // address:port that answered (connect)
+	Refused  int            `json:"refused"`
+	Failed   int            `json:"failed"`
+	Errors   int            `json:"errors"`
 }
 
 // genLimit bounds any one run of the generator.
@@ -240,6 +249,13 @@ func newGen(s genSpec) (*gen, error) {
 		if !g.src.Is4() {
 			return nil, errors.New("spec: arp needs an IPv4 src to claim")
 		}
+	case "cpu", "latency":
+		if s.Duration <= 0 || s.Duration > MaxHogDuration || s.Lab == "" || s.Guest == "" {
+			return nil, fmt.Errorf("spec: %s needs a duration up to %s, the lab and the guest", s.Gen, MaxHogDuration)
+		}
+		if s.Gen == "cpu" && (s.Workers < 1 || s.Workers > MaxWorkers) {
+			return nil, fmt.Errorf("spec: cpu: workers %d, want 1 to %d", s.Workers, MaxWorkers)
+		}
 	default:
 		return nil, fmt.Errorf("spec: unknown generator %q", s.Gen)
 	}
@@ -258,6 +274,10 @@ func (g *gen) run(ctx context.Context, out io.Writer) (*genResult, error) {
 		return g.arp(ctx, out)
 	case "beacon":
 		return g.beacon(ctx, out)
+	case "cpu":
+		return g.cpu(ctx)
+	case "latency":
+		return g.latency(ctx)
 	}
 	return nil, fmt.Errorf("unknown generator %q", g.Gen)
 }

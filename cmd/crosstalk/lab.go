@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 	"text/tabwriter"
+	"time"
 
 	"github.com/crosstalk-dev/crosstalk/lab"
 )
@@ -45,6 +46,7 @@ func runLab(args []string, stdout, stderr io.Writer) int {
 		"down":   runLabDown,
 		"status": runLabStatus,
 		"attack": runLabAttack,
+		"probe":  runLabProbe,
 		// Hidden: what lab up runs inside each guest's namespace.
 		"guest": func(args []string, _, stderr io.Writer) int { return lab.RunGuest(args, stderr) },
 		// Hidden: the Go traffic generator lab attack runs inside a
@@ -301,6 +303,7 @@ kinds (default --to):
   udpflood  [--duration D] [--rate PPS] [--port N]    datagrams to web-1:5000
   spoof     [--as GUEST] [--rate PPS] [--port N]      200 SYNs to web-1:80 with app-1's address, and an ARP claim
   beacon    [--duration D] [--interval D] [--port N]  a connection to web-1:80 every 5s ±5% for 6m
+  cpu-hog   [--duration D] [--workers N] [--pin CPUS] busy threads in the guest's own cgroups for 30s (stress-ng, else Go)
 
 --from defaults to rogue. Floods last 3s (at most 1m).
 
@@ -313,7 +316,9 @@ flags:
 // attackFlags lists the flags that only some kinds take.
 var attackFlags = map[string][]string{
 	"type":     {lab.AttackPortscan},
-	"duration": {lab.AttackSYNFlood, lab.AttackUDPFlood, lab.AttackBeacon},
+	"duration": {lab.AttackSYNFlood, lab.AttackUDPFlood, lab.AttackBeacon, lab.AttackCPUHog},
+	"workers":  {lab.AttackCPUHog},
+	"pin":      {lab.AttackCPUHog},
 	"rate":     {lab.AttackSYNFlood, lab.AttackUDPFlood, lab.AttackSpoof},
 	"interval": {lab.AttackBeacon},
 	"port":     {lab.AttackWorm, lab.AttackSYNFlood, lab.AttackUDPFlood, lab.AttackSpoof, lab.AttackBeacon},
@@ -340,6 +345,8 @@ func parseLabAttack(args []string, stderr io.Writer) (lab.Config, lab.AttackOpti
 	fl.StringVar(&o.As, "as", "app-1", "spoof: the guest whose address is forged")
 	fl.BoolVar(&o.Spoofed, "spoofed", false, "synflood: random forged sources inside the lab's subnet (the Go generator)")
 	fl.IntVar(&o.Hops, "hops", 2, "worm: hosts it spreads from, 1 to 3")
+	fl.IntVar(&o.Workers, "workers", 1, fmt.Sprintf("cpu-hog: busy threads, at most %d", lab.MaxWorkers))
+	fl.StringVar(&o.Pin, "pin", "", "cpu-hog: the CPUs it runs on (taskset -c), e.g. 0")
 	fl.Usage = func() {
 		fmt.Fprint(stderr, labAttackHelp)
 		fl.PrintDefaults()
@@ -404,5 +411,53 @@ func runLabAttack(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitFail
 	}
+	return exitOK
+}
+
+const labProbeHelp = `Measure, inside a guest's namespace and cgroups, how late a thread that
+sleeps 1 ms wakes up: the latency a guest's work sees when a neighbour takes
+its CPU. Prints p50 and p99 (JSON with --format json). Needs root.
+
+usage: crosstalk lab probe --guest GUEST [--duration D] [--pin CPUS] [--name NAME] [--state-dir DIR] [--format table|json]
+
+flags:
+`
+
+func runLabProbe(args []string, stdout, stderr io.Writer) int {
+	const cmd = "crosstalk lab probe"
+	fl := newFlagSet("lab probe", stderr)
+	lf := newLabFlags(fl)
+	var o lab.ProbeOptions
+	fl.StringVar(&o.Guest, "guest", "", "the guest whose latency to measure (required)")
+	fl.DurationVar(&o.Duration, "duration", 10*time.Second, fmt.Sprintf("how long, at most %s", lab.MaxHogDuration))
+	fl.StringVar(&o.Pin, "pin", "", "the CPUs it runs on (taskset -c), e.g. 0")
+	format := fl.String("format", "table", "table or json")
+	fl.Usage = func() { fmt.Fprint(stderr, labProbeHelp); fl.PrintDefaults() }
+	if code, ok := parseFlags(fl, args, stderr); !ok {
+		return code
+	}
+	if o.Guest == "" || (*format != "table" && *format != "json") {
+		fmt.Fprintf(stderr, "%s: want --guest GUEST, and --format table or json\n", cmd)
+		return exitUsage
+	}
+	if !requireRoot(cmd, stderr) {
+		return exitFail
+	}
+	ctx, cancel := labContext()
+	defer cancel()
+	res, err := lab.Probe(ctx, lab.Config{Name: *lf.name, StateDir: *lf.stateDir}, o, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+		if errors.Is(err, lab.ErrAttackArgs) {
+			return exitUsage
+		}
+		return exitFail
+	}
+	if *format == "json" {
+		json.NewEncoder(stdout).Encode(res)
+		return exitOK
+	}
+	fmt.Fprintf(stdout, "%s: %d wakeups, late by p50 %s, p99 %s, at most %s\n", o.Guest, res.Samples,
+		time.Duration(res.P50us)*time.Microsecond, time.Duration(res.P99us)*time.Microsecond, time.Duration(res.Maxus)*time.Microsecond)
 	return exitOK
 }

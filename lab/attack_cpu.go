@@ -1,0 +1,131 @@
+package lab
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+)
+
+// The generators of the noisy-neighbour scenarios: they run as the
+// guest's own load, in its cgroups.
+
+// cpu keeps Workers threads busy until the duration ends.
+func (g *gen) cpu(ctx context.Context) (*genResult, error) {
+	if err := joinGuestCgroups(g.Lab, g.Guest); err != nil {
+		return nil, fmt.Errorf("join %s's cgroups: %w", g.Guest, err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, g.Duration)
+	defer cancel()
+	var wg sync.WaitGroup
+	for range g.Workers {
+		wg.Go(func() {
+			runtime.LockOSThread() // a thread of its own, as stress-ng's workers
+			x := uint64(1)
+			for ctx.Err() == nil {
+				for range 100000 {
+					x = x*6364136223846793005 + 1442695040888963407
+				}
+			}
+			_ = x
+		})
+	}
+	wg.Wait()
+	return &genResult{}, nil
+}
+
+// LatencyResult is what the latency probe measured: how late a thread
+// that sleeps Interval wakes up, the delay a guest's work sees when it
+// waits for a CPU.
+type LatencyResult struct {
+	Samples int   `json:"samples"`
+	P50us   int64 `json:"p50_us"`
+	P99us   int64 `json:"p99_us"`
+	Maxus   int64 `json:"max_us"`
+}
+
+// maxLatencySamples bounds the probe's memory.
+const maxLatencySamples = 1 << 20
+
+// latency sleeps Interval (default 1 ms) again and again and records how
+// late each wakeup is.
+func (g *gen) latency(ctx context.Context) (*genResult, error) {
+	if err := joinGuestCgroups(g.Lab, g.Guest); err != nil {
+		return nil, fmt.Errorf("join %s's cgroups: %w", g.Guest, err)
+	}
+	every := g.Interval
+	if every <= 0 {
+		every = time.Millisecond
+	}
+	ctx, cancel := context.WithTimeout(ctx, g.Duration)
+	defer cancel()
+	runtime.LockOSThread()
+	var late []time.Duration
+	for ctx.Err() == nil && len(late) < maxLatencySamples {
+		t0 := time.Now()
+		time.Sleep(every)
+		late = append(late, max(0, time.Since(t0)-every))
+	}
+	if len(late) == 0 {
+		return &genResult{}, nil
+	}
+	slices.Sort(late)
+	at := func(q float64) time.Duration { return late[min(len(late)-1, int(q*float64(len(late))))] }
+	return &genResult{Latency: &LatencyResult{Samples: len(late), P50us: at(0.5).Microseconds(), P99us: at(0.99).Microseconds(), Maxus: late[len(late)-1].Microseconds()}}, nil
+}
+
+// ProbeOptions are a latency probe's.
+type ProbeOptions struct {
+	Guest    string        // the victim whose latency to measure
+	Duration time.Duration // how long (default 10 s, at most MaxHogDuration)
+	Pin      string        // CPU list it runs on (taskset -c), optional
+	// Command runs the hidden generator (default: this executable, "lab",
+	// "attack-run"); tests set it to their own binary.
+	Command []string
+}
+
+// Probe measures, inside a guest's namespace and cgroups, how late a
+// thread that sleeps 1 ms wakes up: the victim's view of a noisy
+// neighbour, as p50 and p99.
+func Probe(ctx context.Context, cfg Config, o ProbeOptions, stderr io.Writer) (*LatencyResult, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, argErr("--%v", err)
+	}
+	if o.Duration == 0 {
+		o.Duration = 10 * time.Second
+	}
+	if o.Duration < 0 || o.Duration > MaxHogDuration || !validCPUList(o.Pin) {
+		return nil, argErr("--duration: want up to %s; --pin: a CPU list", MaxHogDuration)
+	}
+	l, err := loadAttackLab(cfg)
+	if err != nil {
+		return nil, err
+	}
+	g, ok := l.guest(o.Guest)
+	if !ok {
+		return nil, argErr("--guest: lab %s has no guest %q (it has %s)", l.c.Name, o.Guest, guestList(l.guests))
+	}
+	if len(o.Command) == 0 {
+		exe, err := os.Executable()
+		if err != nil {
+			return nil, fmt.Errorf("find this executable: %w", err)
+		}
+		o.Command = []string{exe, "lab", "attack-run"}
+	}
+	spec := genSpec{Gen: "latency", Allow: l.allow(), Duration: o.Duration, Lab: l.c.Name, Guest: g.Name, Pin: o.Pin}
+	ctx, cancel := context.WithTimeout(ctx, o.Duration+10*time.Second)
+	defer cancel()
+	res, err := runGen(ctx, g.Namespace, &spec, o.Command, io.Discard, stderr)
+	if err != nil {
+		return nil, err
+	}
+	if res.Latency == nil {
+		return nil, errors.New("the probe measured nothing")
+	}
+	return res.Latency, nil
+}
