@@ -1111,6 +1111,14 @@ func runGen(ctx context.Context, ns string, g *genSpec, command []string, stdout
 		return nil, err
 	}
 	w.Close()
+	if g.Guest != "" {
+		// The guest's own load (cpu-hog, the latency probe): into its
+		// cgroups, from here, since `ip netns exec` hides the cgroup
+		// mounts from the generator. Threads follow the process.
+		if err := placeInCgroups(g.Lab, g.Guest, cmd.Process.Pid); err != nil {
+			fmt.Fprintf(stderr, "warning: the generator runs outside some of %s's cgroups: %v\n", g.Guest, err)
+		}
+	}
 	var res genResult
 	data, _ := io.ReadAll(io.LimitReader(r, 1<<20))
 	err = cmd.Wait()

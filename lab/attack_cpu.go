@@ -13,13 +13,11 @@ import (
 )
 
 // The generators of the noisy-neighbour scenarios: they run as the
-// guest's own load, in its cgroups.
+// guest's own load, in its cgroups (runGen moves them there as they
+// start: inside `ip netns exec` the cgroup mounts are not visible).
 
 // cpu keeps Workers threads busy until the duration ends.
 func (g *gen) cpu(ctx context.Context) (*genResult, error) {
-	if err := joinGuestCgroups(g.Lab, g.Guest); err != nil {
-		return nil, fmt.Errorf("join %s's cgroups: %w", g.Guest, err)
-	}
 	ctx, cancel := context.WithTimeout(ctx, g.Duration)
 	defer cancel()
 	var wg sync.WaitGroup
@@ -32,16 +30,19 @@ func (g *gen) cpu(ctx context.Context) (*genResult, error) {
 					x = x*6364136223846793005 + 1442695040888963407
 				}
 			}
-			_ = x
+			sink = x
 		})
 	}
 	wg.Wait()
 	return &genResult{}, nil
 }
 
-// LatencyResult is what the latency probe measured: how late a thread
-// that sleeps Interval wakes up, the delay a guest's work sees when it
-// waits for a CPU.
+// LatencyResult is what the latency probe measured: how long a fixed
+// piece of work (about a millisecond on an idle CPU) takes, requests
+// served back to back — a busy service. A neighbour that takes the CPU
+// makes it wait (run-queue delay) and its requests slower. A probe that
+// mostly sleeps would not show it: the scheduler favours a task that
+// uses less than its share.
 type LatencyResult struct {
 	Samples int   `json:"samples"`
 	P50us   int64 `json:"p50_us"`
@@ -52,31 +53,38 @@ type LatencyResult struct {
 // maxLatencySamples bounds the probe's memory.
 const maxLatencySamples = 1 << 20
 
-// latency sleeps Interval (default 1 ms) again and again and records how
-// late each wakeup is.
+// probeWork is the fixed work of one request (about 1 ms here).
+const probeWork = 3000000
+
+// sink keeps the probe's arithmetic from being optimised away.
+var sink uint64
+
+// latency serves requests (probeWork steps each) back to back, sleeping
+// Interval between them when set, and records how long each took.
 func (g *gen) latency(ctx context.Context) (*genResult, error) {
-	if err := joinGuestCgroups(g.Lab, g.Guest); err != nil {
-		return nil, fmt.Errorf("join %s's cgroups: %w", g.Guest, err)
-	}
 	every := g.Interval
-	if every <= 0 {
-		every = time.Millisecond
-	}
 	ctx, cancel := context.WithTimeout(ctx, g.Duration)
 	defer cancel()
 	runtime.LockOSThread()
-	var late []time.Duration
-	for ctx.Err() == nil && len(late) < maxLatencySamples {
+	var took []time.Duration
+	x := uint64(1)
+	for ctx.Err() == nil && len(took) < maxLatencySamples {
 		t0 := time.Now()
-		time.Sleep(every)
-		late = append(late, max(0, time.Since(t0)-every))
+		for range probeWork {
+			x = x*6364136223846793005 + 1442695040888963407
+		}
+		took = append(took, time.Since(t0))
+		if every > 0 {
+			time.Sleep(every)
+		}
 	}
-	if len(late) == 0 {
+	sink = x
+	if len(took) == 0 {
 		return &genResult{}, nil
 	}
-	slices.Sort(late)
-	at := func(q float64) time.Duration { return late[min(len(late)-1, int(q*float64(len(late))))] }
-	return &genResult{Latency: &LatencyResult{Samples: len(late), P50us: at(0.5).Microseconds(), P99us: at(0.99).Microseconds(), Maxus: late[len(late)-1].Microseconds()}}, nil
+	slices.Sort(took)
+	at := func(q float64) time.Duration { return took[min(len(took)-1, int(q*float64(len(took))))] }
+	return &genResult{Latency: &LatencyResult{Samples: len(took), P50us: at(0.5).Microseconds(), P99us: at(0.99).Microseconds(), Maxus: took[len(took)-1].Microseconds()}}, nil
 }
 
 // ProbeOptions are a latency probe's.
@@ -89,9 +97,9 @@ type ProbeOptions struct {
 	Command []string
 }
 
-// Probe measures, inside a guest's namespace and cgroups, how late a
-// thread that sleeps 1 ms wakes up: the victim's view of a noisy
-// neighbour, as p50 and p99.
+// Probe measures, inside a guest's namespace and cgroups, how long a
+// small request takes when served once a millisecond: the victim's view
+// of a noisy neighbour, as p50 and p99.
 func Probe(ctx context.Context, cfg Config, o ProbeOptions, stderr io.Writer) (*LatencyResult, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, argErr("--%v", err)

@@ -60,12 +60,6 @@ func placeInCgroups(lab, guest string, pid int) error {
 	return errors.Join(errs...)
 }
 
-// joinGuestCgroups moves the calling process into the guest's cgroups
-// (the attack generator and the latency probe run as the guest's own).
-func joinGuestCgroups(lab, guest string) error {
-	return placeInCgroups(lab, guest, os.Getpid())
-}
-
 // removeCgroups removes the lab's cgroups, once the processes in them
 // are gone (the kernel empties a cgroup a moment after its last process
 // exits).

@@ -35,8 +35,9 @@ type AttributeConfig struct {
 	// bad.
 	Sustain int `yaml:"sustain"`
 	Window  int `yaml:"window"`
-	// The aggressor used at least MinCores on average over the window and
-	// at least MinShare of all the guests' CPU.
+	// The aggressor used at least MinCores on average over the last
+	// Sustain rounds and at least MinShare of all the guests' CPU (a hog
+	// that shares one CPU with its victim gets half of it).
 	MinCores float64 `yaml:"min_cores"`
 	MinShare float64 `yaml:"min_share"`
 	// MaxGuests bounds the guests tracked (the least recently seen go).
@@ -46,7 +47,7 @@ type AttributeConfig struct {
 // DefaultAttributeConfig returns the defaults.
 func DefaultAttributeConfig() AttributeConfig {
 	return AttributeConfig{Warn: 50 * time.Millisecond, Critical: 100 * time.Millisecond, Baseline: 5 * time.Minute,
-		Sustain: 3, Window: 5, MinCores: 0.5, MinShare: 0.3, MaxGuests: 4096}
+		Sustain: 3, Window: 5, MinCores: 0.3, MinShare: 0.3, MaxGuests: 4096}
 }
 
 // Validate reports the first bad setting.
@@ -94,11 +95,15 @@ type Contention struct {
 	Since        time.Time // the first bad round of the window
 }
 
+// lookback is how many rounds before the window are kept: a guest's CPU
+// demand then is what its demand in the window is compared with.
+const lookback = 20
+
 type guestTrack struct {
 	lastSeen time.Time
 	baseline float64 // seconds of delay per vCPU per second
 	primed   bool
-	bad      []bool    // the last Window rounds, newest last
+	bad      []bool    // the last Window+lookback rounds, newest last
 	delay    []float64 // per vCPU, same rounds
 	cpu      []float64 // cores, same rounds
 	times    []time.Time
@@ -140,7 +145,7 @@ func (a *Attributor) Observe(now time.Time, obs []Observation) []Contention {
 		case !bad:
 			g.baseline += alpha * (d - g.baseline)
 		}
-		g.push(a.cfg.Window, bad, d, o.Rates.CPU, now)
+		g.push(a.cfg.Window+lookback, bad, d, o.Rates.CPU, now)
 	}
 	a.evict()
 	return a.attribute(now)
@@ -191,38 +196,62 @@ func (a *Attributor) attribute(now time.Time) []Contention {
 	var victims []Victim
 	var since time.Time
 	isVictim := map[string]bool{}
+	w := a.cfg.Window
 	for _, name := range names {
 		g := a.guests[name]
-		n, sum := 0, 0.0
-		for i, b := range g.bad {
-			if b {
+		recent := max(0, len(g.bad)-w)
+		n, sum, cpuBad, first := 0, 0.0, 0.0, -1
+		for i := recent; i < len(g.bad); i++ {
+			if g.bad[i] {
 				n++
 				sum += g.delay[i]
-				if since.IsZero() || g.times[i].Before(since) {
-					since = g.times[i]
+				cpuBad += g.cpu[i]
+				if first < 0 {
+					first = i
 				}
 			}
 		}
 		if n < a.cfg.Sustain {
 			continue
 		}
-		mean := sum / float64(n)
-		victims = append(victims, Victim{Guest: name, Delay: seconds(mean), Baseline: seconds(g.baseline), Critical: mean >= a.cfg.Critical.Seconds()})
+		// A guest whose own demand grew is the cause of its wait, or
+		// one of the causes: not a victim. Its demand before is the
+		// mean over the rounds before the first bad one.
+		if before := g.cpu[:first]; len(before) > 0 && cpuBad/float64(n) > 1.2*mean(before)+0.1 {
+			continue
+		}
+		if since.IsZero() || g.times[first].Before(since) {
+			since = g.times[first]
+		}
+		m := sum / float64(n)
+		victims = append(victims, Victim{Guest: name, Delay: seconds(m), Baseline: seconds(g.baseline), Critical: m >= a.cfg.Critical.Seconds()})
 		isVictim[name] = true
 	}
 	if len(victims) == 0 {
 		return nil
 	}
-	// The aggressor: the most CPU over the window among the others.
-	best, bestCPU, total := "", 0.0, 0.0
+	// The aggressor: among the others, the one whose CPU use in the last
+	// Sustain rounds (the victims' bad ones) grew most over its use
+	// before the window; it must use enough, and a large share of what
+	// all guests use.
+	best, bestCPU, bestRise, total := "", 0.0, 0.0, 0.0
 	for _, name := range names {
-		use := mean(a.guests[name].cpu)
+		g := a.guests[name]
+		recent := max(0, len(g.cpu)-w)
+		use := mean(g.cpu[max(0, len(g.cpu)-a.cfg.Sustain):])
 		total += use
-		if !isVictim[name] && (use > bestCPU || use == bestCPU && name < best) {
-			best, bestCPU = name, use
+		if isVictim[name] || use < a.cfg.MinCores {
+			continue
+		}
+		rise := use
+		if before := g.cpu[:recent]; len(before) > 0 {
+			rise = use - mean(before)
+		}
+		if best == "" || rise > bestRise || rise == bestRise && use > bestCPU {
+			best, bestCPU, bestRise = name, use, rise
 		}
 	}
-	if best == "" || bestCPU < a.cfg.MinCores || total == 0 || bestCPU/total < a.cfg.MinShare {
+	if best == "" || total == 0 || bestCPU/total < a.cfg.MinShare {
 		return nil // the host, not a guest, or nobody stands out
 	}
 	slices.SortFunc(victims, func(x, y Victim) int {

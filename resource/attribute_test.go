@@ -132,3 +132,18 @@ func TestAttributorBounded(t *testing.T) {
 		t.Error("the zero config validated")
 	}
 }
+
+// Two CPU-bound guests on one CPU both wait for it: the one whose demand
+// grew (the hog, started later) is the aggressor, the one whose work was
+// there before is the victim.
+func TestSymmetricContention(t *testing.T) {
+	first, found := series(t, DefaultAttributeConfig(), 70, func(i int) []Observation {
+		if i < 40 {
+			return []Observation{guest("db-1", 1, 0.95, 0.01, 0), guest("rogue", 1, 0.01, 0.001, 0)}
+		}
+		return []Observation{guest("db-1", 1, 0.5, 0.48, 0), guest("rogue", 1, 0.5, 0.49, 0)}
+	})
+	if first < 40 || len(found) == 0 || found[0].Aggressor != "rogue" || len(found[0].Victims) != 1 || found[0].Victims[0].Guest != "db-1" || !found[0].Victims[0].Critical {
+		t.Fatalf("first at %d: %+v", first, found)
+	}
+}

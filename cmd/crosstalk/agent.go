@@ -160,11 +160,15 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 		select {
 		case sig = <-sigs:
 		case err := <-served:
-			// The socket or the API address could not open (or failed).
-			stopServing()
-			a.Stop()
-			fmt.Fprintf(stderr, "crosstalk agent: %v\n", err)
-			return exitFail
+			if err != nil {
+				// The socket or the API address could not open (or failed).
+				stopServing()
+				a.Stop()
+				fmt.Fprintf(stderr, "crosstalk agent: %v\n", err)
+				return exitFail
+			}
+			sig = <-sigs // no socket and no API: nothing to serve
+			served <- nil
 		}
 		stopServing()
 		<-served

@@ -414,9 +414,10 @@ func runLabAttack(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-const labProbeHelp = `Measure, inside a guest's namespace and cgroups, how late a thread that
-sleeps 1 ms wakes up: the latency a guest's work sees when a neighbour takes
-its CPU. Prints p50 and p99 (JSON with --format json). Needs root.
+const labProbeHelp = `Measure, inside a guest's namespace and cgroups, how long a request (about
+1 ms of work, served back to back: a busy service) takes: the latency a
+guest's work sees when a neighbour takes its CPU. Prints p50 and p99 (JSON
+with --format json). Needs root.
 
 usage: crosstalk lab probe --guest GUEST [--duration D] [--pin CPUS] [--name NAME] [--state-dir DIR] [--format table|json]
 
@@ -457,7 +458,7 @@ func runLabProbe(args []string, stdout, stderr io.Writer) int {
 		json.NewEncoder(stdout).Encode(res)
 		return exitOK
 	}
-	fmt.Fprintf(stdout, "%s: %d wakeups, late by p50 %s, p99 %s, at most %s\n", o.Guest, res.Samples,
+	fmt.Fprintf(stdout, "%s: %d requests, p50 %s, p99 %s, at most %s\n", o.Guest, res.Samples,
 		time.Duration(res.P50us)*time.Microsecond, time.Duration(res.P99us)*time.Microsecond, time.Duration(res.Maxus)*time.Microsecond)
 	return exitOK
 }
