@@ -11,6 +11,7 @@ import (
 
 	"github.com/crosstalk-dev/crosstalk/api"
 	"github.com/crosstalk-dev/crosstalk/inventory"
+	"github.com/crosstalk-dev/crosstalk/resource"
 	"github.com/crosstalk-dev/crosstalk/store"
 )
 
@@ -22,14 +23,21 @@ type enforcer interface {
 	Release(ifindex int) error
 }
 
-// Act is api.Backend: quarantine or release a guest.
+// throttle is a CPU cap in force on a guest, lifted at its expiry.
+type throttle struct {
+	restore func() error
+	timer   *time.Timer
+}
+
+// Act is api.Backend: quarantine, throttle or release a guest.
 func (a *Agent) Act(ctx context.Context, req api.ActionRequest) (store.Action, error) {
 	ttl, err := req.Validate()
 	if err != nil {
 		return store.Action{}, err
 	}
-	e, ok := any(a.bpf).(enforcer)
-	if a.bpf == nil || !ok {
+	e, canQuarantine := any(a.bpf).(enforcer)
+	canQuarantine = canQuarantine && a.bpf != nil
+	if req.Kind == "quarantine" && !canQuarantine {
 		return store.Action{}, &api.NotImplemented{Err: errors.New("quarantine needs the eBPF datapath (--datapath ebpf): AF_PACKET sees traffic but cannot drop it")}
 	}
 	t := a.id.table()
@@ -51,21 +59,22 @@ func (a *Agent) Act(ctx context.Context, req api.ActionRequest) (store.Action, e
 			ports = append(ports, int(p.IfIndex))
 		}
 	}
-	if len(ports) == 0 {
-		return store.Action{}, &api.BadInput{Err: fmt.Errorf("guest: %s has no port on this host to cut off", req.Guest)}
-	}
-	var sels []inventory.Selector
-	for _, s := range req.AllowFrom {
-		sel, err := inventory.ParseSelector(s)
-		if err != nil {
-			return store.Action{}, &api.BadInput{Err: fmt.Errorf("allow_from %q: %w", s, err)}
-		}
-		sels = append(sels, sel)
-	}
 	now := time.Now()
 	act := store.Action{ID: actionID(), Time: now.UTC(), Kind: req.Kind, Guest: req.Guest}
+	detail := map[string]any{}
 	switch req.Kind {
 	case "quarantine":
+		if len(ports) == 0 {
+			return store.Action{}, &api.BadInput{Err: fmt.Errorf("guest: %s has no port on this host to cut off", req.Guest)}
+		}
+		var sels []inventory.Selector
+		for _, s := range req.AllowFrom {
+			sel, err := inventory.ParseSelector(s)
+			if err != nil {
+				return store.Action{}, &api.BadInput{Err: fmt.Errorf("allow_from %q: %w", s, err)}
+			}
+			sels = append(sels, sel)
+		}
 		act.Expires = now.Add(ttl).UTC()
 		allowed, err := a.identitiesOf(sels)
 		if err != nil {
@@ -76,21 +85,101 @@ func (a *Agent) Act(ctx context.Context, req api.ActionRequest) (store.Action, e
 				return store.Action{}, fmt.Errorf("quarantine %s: %w", req.Guest, err)
 			}
 		}
+		detail["ports"], detail["allow_from"], detail["ttl"] = ports, req.AllowFrom, ttl.String()
+	case "throttle":
+		cgroups := a.cgroupsOf(g)
+		if len(cgroups) == 0 {
+			return store.Action{}, &api.BadInput{Err: fmt.Errorf("guest: %s has no process or cgroup this agent knows", req.Guest)}
+		}
+		restore, err := resource.Throttle("/", resource.Probe("/"), cgroups, req.CPU)
+		if err != nil {
+			return store.Action{}, err
+		}
+		act.Expires = now.Add(ttl).UTC()
+		a.setThrottle(req.Guest, restore, ttl)
+		detail["cpu_cores"], detail["cgroups"], detail["ttl"] = req.CPU, cgroups, ttl.String()
 	case "release":
-		for _, p := range ports {
-			if err := e.Release(p); err != nil {
-				return store.Action{}, fmt.Errorf("release %s: %w", req.Guest, err)
+		lifted := a.liftThrottle(req.Guest)
+		if canQuarantine {
+			for _, p := range ports {
+				if err := e.Release(p); err != nil {
+					return store.Action{}, fmt.Errorf("release %s: %w", req.Guest, err)
+				}
 			}
 		}
+		detail["throttle_lifted"], detail["quarantine_lifted"] = lifted, canQuarantine
 	}
-	act.Detail, _ = json.Marshal(map[string]any{"ports": ports, "allow_from": req.AllowFrom, "ttl": ttl.String()})
+	act.Detail, _ = json.Marshal(detail)
 	if a.store != nil {
 		if err := a.store.PutAction(ctx, act); err != nil {
 			a.log.Warn("record the action", "err", err)
 		}
 	}
-	a.log.Warn("guest "+req.Kind+"d", "guest", req.Guest, "until", act.Expires, "allow_from", req.AllowFrom)
+	a.log.Warn("guest "+req.Kind, "guest", req.Guest, "until", act.Expires, "detail", string(act.Detail))
 	return act, nil
+}
+
+// cgroupsOf are the guest's cgroups: its process's, else those of the
+// process in the namespace behind its port.
+func (a *Agent) cgroupsOf(g *inventory.Guest) []string {
+	if g.Process != nil {
+		return g.Process.Cgroups
+	}
+	for _, p := range a.processesOfPorts([]inventory.Guest{*g}) {
+		return p.Cgroups
+	}
+	return nil
+}
+
+// setThrottle keeps the throttle in force for ttl (a new one replaces an
+// old one, whose cap it keeps as the one to restore).
+func (a *Agent) setThrottle(guest string, restore func() error, ttl time.Duration) {
+	a.thrMu.Lock()
+	defer a.thrMu.Unlock()
+	if a.throttles == nil {
+		a.throttles = map[string]*throttle{}
+	}
+	if old := a.throttles[guest]; old != nil {
+		old.timer.Stop()
+		restore = old.restore // the cap before the first throttle
+	}
+	th := &throttle{restore: restore}
+	th.timer = time.AfterFunc(ttl, func() {
+		if a.liftThrottle(guest) {
+			a.log.Info("throttle expired", "guest", guest)
+		}
+	})
+	a.throttles[guest] = th
+}
+
+// liftThrottle puts the guest's CPU cap back; false when none was set.
+func (a *Agent) liftThrottle(guest string) bool {
+	a.thrMu.Lock()
+	th := a.throttles[guest]
+	delete(a.throttles, guest)
+	a.thrMu.Unlock()
+	if th == nil {
+		return false
+	}
+	th.timer.Stop()
+	if err := th.restore(); err != nil {
+		a.log.Warn("lift the throttle", "guest", guest, "err", err)
+	}
+	return true
+}
+
+// liftThrottles is called at Stop: a throttle must not outlive the agent
+// that would lift it.
+func (a *Agent) liftThrottles() {
+	a.thrMu.Lock()
+	var guests []string
+	for g := range a.throttles {
+		guests = append(guests, g)
+	}
+	a.thrMu.Unlock()
+	for _, g := range guests {
+		a.liftThrottle(g)
+	}
 }
 
 // identitiesOf are the datapath identities of the guests the selectors

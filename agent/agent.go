@@ -60,13 +60,15 @@ type Agent struct {
 	book    *guestBook
 	bridged map[int]string // the bridges' ports when netns last looked
 
-	hub      *api.Hub            // the API's live stream
-	policy   policyState         // the segmentation policy in force
-	applyMu  sync.Mutex          // one policy apply at a time
-	flows    *sinks.RotatingFile // flow records, when flows_file is set
-	store    *store.Store        // history, when store.path is set
-	sinks    *sinks.Set          // syslog and webhook forwarding, when configured
-	flowErrs uint64
+	hub       *api.Hub             // the API's live stream
+	policy    policyState          // the segmentation policy in force
+	applyMu   sync.Mutex           // one policy apply at a time
+	thrMu     sync.Mutex           // throttles
+	throttles map[string]*throttle // CPU caps in force, by guest
+	flows     *sinks.RotatingFile  // flow records, when flows_file is set
+	store     *store.Store         // history, when store.path is set
+	sinks     *sinks.Set           // syslog and webhook forwarding, when configured
+	flowErrs  uint64
 
 	ring    *afpacket.Handle               // one ring for every interface (afpacket)
 	bpf     *ebpf.Datapath                 // the programs on every port (ebpf)
@@ -474,6 +476,7 @@ func (a *Agent) Stop() {
 		if a.bpf != nil {
 			a.bpf.Close() // detaches every port
 		}
+		a.liftThrottles()
 		a.wg.Wait()
 		if a.pipe != nil {
 			a.pipe.Close()

@@ -67,6 +67,7 @@ func (e *NotImplemented) Unwrap() error { return e.Err }
 // ActionRequest is POST /api/v1/actions:
 //
 //	{"kind": "quarantine", "guest": "rogue", "ttl": "15m", "allow_from": ["role=monitor"]}
+//	{"kind": "throttle", "guest": "rogue", "cpu": 0.5, "ttl": "10m"}
 //	{"kind": "release", "guest": "rogue"}
 type ActionRequest struct {
 	Kind  string `json:"kind"`
@@ -77,6 +78,8 @@ type ActionRequest struct {
 	// AllowFrom are selectors of the guests that may still reach it
 	// (management peers).
 	AllowFrom []string `json:"allow_from,omitempty"`
+	// CPU is a throttle's cap in cores (0.5: half a CPU).
+	CPU float64 `json:"cpu,omitempty"`
 }
 
 // MaxTTL bounds a quarantine.
@@ -85,20 +88,24 @@ const MaxTTL = 7 * 24 * time.Hour
 // Validate reports the first bad field; it returns the TTL.
 func (r *ActionRequest) Validate() (time.Duration, error) {
 	switch r.Kind {
-	case "quarantine", "release":
-	case "throttle":
-		return 0, &NotImplemented{Err: errors.New("throttling arrives with the noisy-neighbour work")}
+	case "quarantine", "throttle", "release":
 	default:
-		return 0, &BadInput{Err: fmt.Errorf("kind: want quarantine or release, got %q", r.Kind)}
+		return 0, &BadInput{Err: fmt.Errorf("kind: want quarantine, throttle or release, got %q", r.Kind)}
 	}
 	if r.Guest == "" || len(r.Guest) > 256 {
 		return 0, &BadInput{Err: errors.New("guest: the guest's name is required")}
 	}
-	if r.Kind == "release" {
-		if r.TTL != "" || len(r.AllowFrom) > 0 {
-			return 0, &BadInput{Err: errors.New("release takes only the guest")}
-		}
+	switch {
+	case r.Kind == "release" && (r.TTL != "" || len(r.AllowFrom) > 0 || r.CPU != 0):
+		return 0, &BadInput{Err: errors.New("release takes only the guest")}
+	case r.Kind == "release":
 		return 0, nil
+	case r.Kind == "throttle" && (r.CPU <= 0 || r.CPU > 4096):
+		return 0, &BadInput{Err: fmt.Errorf("cpu: a throttle wants the cap in cores above 0 (0.5: half a CPU), got %g", r.CPU)}
+	case r.Kind == "throttle" && len(r.AllowFrom) > 0:
+		return 0, &BadInput{Err: errors.New("allow_from is for quarantine")}
+	case r.Kind == "quarantine" && r.CPU != 0:
+		return 0, &BadInput{Err: errors.New("cpu is for throttle")}
 	}
 	ttl := time.Hour
 	if r.TTL != "" {

@@ -200,7 +200,9 @@ func TestEndpointsAnswer(t *testing.T) {
 		`{"kind":"quarantine"}`:                                                           400,
 		`{"kind":"quarantine","guest":"rogue","colour":"red"}`:                            400,
 		`not json`:                            400,
-		`{"kind":"throttle","guest":"rogue"}`: 501,
+		`{"kind":"throttle","guest":"rogue"}`: 400,
+		`{"kind":"throttle","guest":"rogue","cpu":0.5,"ttl":"5m"}`: 200,
+		`{"kind":"quarantine","guest":"rogue","cpu":0.5}`:          400,
 	} {
 		req, _ := http.NewRequest("POST", base+"/api/v1/actions", strings.NewReader(body))
 		req.Header.Set("Authorization", "Bearer "+token)

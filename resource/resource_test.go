@@ -208,3 +208,39 @@ func FuzzParsers(f *testing.F) {
 		mountFields(string(b))
 	})
 }
+
+func TestThrottleFakeHost(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, map[string]string{
+		"sys/fs/cgroup/cpu/ct/cpu.cfs_quota_us":  "-1\n",
+		"sys/fs/cgroup/cpu/ct/cpu.cfs_period_us": "100000\n",
+		"sys/fs/cgroup/v2/vm/cpu.max":            "max 100000\n",
+	})
+	caps := Capabilities{V1: map[string]string{"cpu": "/sys/fs/cgroup/cpu"}, V2: "/sys/fs/cgroup/v2"}
+	read := func(p string) string {
+		b, _ := os.ReadFile(filepath.Join(root, p))
+		return strings.TrimSpace(string(b))
+	}
+	restore, err := Throttle(root, caps, []string{"cpu,cpuacct:/ct"}, 0.25)
+	if err != nil || read("sys/fs/cgroup/cpu/ct/cpu.cfs_quota_us") != "25000" {
+		t.Fatalf("v1: %v, quota %s", err, read("sys/fs/cgroup/cpu/ct/cpu.cfs_quota_us"))
+	}
+	restore()
+	if read("sys/fs/cgroup/cpu/ct/cpu.cfs_quota_us") != "-1" {
+		t.Errorf("v1 restored to %s", read("sys/fs/cgroup/cpu/ct/cpu.cfs_quota_us"))
+	}
+	restore, err = Throttle(root, caps, []string{"/vm"}, 2)
+	if err != nil || read("sys/fs/cgroup/v2/vm/cpu.max") != "200000 100000" {
+		t.Fatalf("v2: %v, %s", err, read("sys/fs/cgroup/v2/vm/cpu.max"))
+	}
+	restore()
+	if read("sys/fs/cgroup/v2/vm/cpu.max") != "max 100000" {
+		t.Errorf("v2 restored to %s", read("sys/fs/cgroup/v2/vm/cpu.max"))
+	}
+	if _, err := Throttle(root, caps, []string{"cpu:/", "memory:/x"}, 1); err == nil {
+		t.Error("a guest at the root cgroup was throttled (that is the whole host)")
+	}
+	if _, err := Throttle(root, caps, []string{"cpu,cpuacct:/ct"}, 0); err == nil {
+		t.Error("zero cores accepted")
+	}
+}

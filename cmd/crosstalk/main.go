@@ -37,6 +37,7 @@ var commands = []command{
 	{"lab", "lab up|down|status|attack KIND [--name NAME] [--guests N] [--from GUEST] [--to GUEST|CIDR] [--format table|json]", runLab},
 	{"policy", "policy check|diff|apply FILE [--guests FILE] [--since D]", runPolicy},
 	{"quarantine", "quarantine GUEST [--ttl D] [--allow-from SELECTOR]...", runQuarantine},
+	{"throttle", "throttle GUEST --cpu CORES [--ttl D]", runThrottle},
 	{"release", "release GUEST", runRelease},
 	{"plan", "plan capacity|maintenance|check|compliance|drill --inventory FILE [--failures K] [--format table|json]", runPlan},
 	{"version", "version", runVersion},
