@@ -214,6 +214,7 @@ func TestThrottleFakeHost(t *testing.T) {
 	write(t, root, map[string]string{
 		"sys/fs/cgroup/cpu/ct/cpu.cfs_quota_us":  "-1\n",
 		"sys/fs/cgroup/cpu/ct/cpu.cfs_period_us": "100000\n",
+		"sys/fs/cgroup/cpu/ct/cpu.shares":        "1024\n",
 		"sys/fs/cgroup/v2/vm/cpu.max":            "max 100000\n",
 	})
 	caps := Capabilities{V1: map[string]string{"cpu": "/sys/fs/cgroup/cpu"}, V2: "/sys/fs/cgroup/v2"}
@@ -222,15 +223,15 @@ func TestThrottleFakeHost(t *testing.T) {
 		return strings.TrimSpace(string(b))
 	}
 	restore, err := Throttle(root, caps, []string{"cpu,cpuacct:/ct"}, 0.25)
-	if err != nil || read("sys/fs/cgroup/cpu/ct/cpu.cfs_quota_us") != "25000" {
+	if err != nil || read("sys/fs/cgroup/cpu/ct/cpu.cfs_quota_us") != "2500" || read("sys/fs/cgroup/cpu/ct/cpu.cfs_period_us") != "10000" || read("sys/fs/cgroup/cpu/ct/cpu.shares") != "2" {
 		t.Fatalf("v1: %v, quota %s", err, read("sys/fs/cgroup/cpu/ct/cpu.cfs_quota_us"))
 	}
 	restore()
-	if read("sys/fs/cgroup/cpu/ct/cpu.cfs_quota_us") != "-1" {
+	if read("sys/fs/cgroup/cpu/ct/cpu.cfs_quota_us") != "-1" || read("sys/fs/cgroup/cpu/ct/cpu.shares") != "1024" || read("sys/fs/cgroup/cpu/ct/cpu.cfs_period_us") != "100000" {
 		t.Errorf("v1 restored to %s", read("sys/fs/cgroup/cpu/ct/cpu.cfs_quota_us"))
 	}
 	restore, err = Throttle(root, caps, []string{"/vm"}, 2)
-	if err != nil || read("sys/fs/cgroup/v2/vm/cpu.max") != "200000 100000" {
+	if err != nil || read("sys/fs/cgroup/v2/vm/cpu.max") != "20000 10000" {
 		t.Fatalf("v2: %v, %s", err, read("sys/fs/cgroup/v2/vm/cpu.max"))
 	}
 	restore()

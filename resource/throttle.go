@@ -9,10 +9,14 @@ import (
 	"strings"
 )
 
-// Throttle caps a guest's CPU at cores (0.1 is a tenth of one CPU) by its
-// cgroup's CFS quota: v2 cpu.max where the v2 tree has the cpu
-// controller, else v1 cpu.cfs_quota_us. It returns what puts the old
-// limit back. Reversible by design: nothing but the quota changes.
+// Throttle brakes a guest's CPU in its cgroup, the two ways the
+// scheduler offers: its weight drops to the minimum (v2 cpu.weight 1,
+// v1 cpu.shares 2), so that it runs only when its neighbours do not want
+// the CPU, and its CFS quota caps it at cores over a short period (0.1 is
+// a tenth of one CPU:
+// v2 cpu.max where the v2 tree has the cpu controller, else v1
+// cpu.cfs_quota_us). It returns what puts both back. Reversible by
+// design: nothing else changes.
 func Throttle(root string, caps Capabilities, cgroups []string, cores float64) (restore func() error, err error) {
 	if cores <= 0 || cores > 4096 {
 		return nil, fmt.Errorf("cpu: want a number of cores above 0, got %g", cores)
@@ -32,36 +36,55 @@ func Throttle(root string, caps Capabilities, cgroups []string, cores float64) (
 			if err != nil {
 				continue // no cpu controller in this v2 tree (a hybrid host)
 			}
-			period := uint64(100000)
-			if f := strings.Fields(string(old)); len(f) == 2 {
-				if p, err := strconv.ParseUint(f[1], 10, 64); err == nil && p > 0 {
-					period = p
-				}
-			}
-			quota := max(1000, uint64(cores*float64(period)))
+			quota := max(1000, uint64(cores*float64(throttlePeriod)))
+			period := throttlePeriod
 			if err := os.WriteFile(file, []byte(fmt.Sprintf("%d %d", quota, period)), 0o644); err != nil {
 				return nil, fmt.Errorf("throttle: %w", err)
 			}
-			return func() error { return os.WriteFile(file, old, 0o644) }, nil
+			unweigh := setWeight(filepath.Join(filepath.Dir(file), "cpu.weight"), "1")
+			return func() error { return errors.Join(os.WriteFile(file, old, 0o644), unweigh()) }, nil
 		case v1 && strings.Contains(","+ctl+",", ",cpu,") && caps.V1["cpu"] != "":
 			dir := filepath.Join(root, strings.TrimPrefix(caps.V1["cpu"], "/"), path)
 			old, err := os.ReadFile(filepath.Join(dir, "cpu.cfs_quota_us"))
 			if err != nil {
 				continue
 			}
-			period := uint64(100000)
-			if b, err := os.ReadFile(filepath.Join(dir, "cpu.cfs_period_us")); err == nil {
-				if p, err := strconv.ParseUint(strings.TrimSpace(string(b)), 10, 64); err == nil && p > 0 {
-					period = p
-				}
+			periodFile := filepath.Join(dir, "cpu.cfs_period_us")
+			oldPeriod, err := os.ReadFile(periodFile)
+			if err != nil {
+				continue
 			}
-			quota := max(1000, uint64(cores*float64(period)))
+			quota := max(1000, uint64(cores*float64(throttlePeriod)))
 			file := filepath.Join(dir, "cpu.cfs_quota_us")
-			if err := os.WriteFile(file, []byte(strconv.FormatUint(quota, 10)), 0o644); err != nil {
+			// Quota off, then the short period, then the quota: the
+			// kernel checks each write against the other setting.
+			if err := errors.Join(os.WriteFile(file, []byte("-1"), 0o644),
+				os.WriteFile(periodFile, []byte(strconv.FormatUint(throttlePeriod, 10)), 0o644),
+				os.WriteFile(file, []byte(strconv.FormatUint(quota, 10)), 0o644)); err != nil {
 				return nil, fmt.Errorf("throttle: %w", err)
 			}
-			return func() error { return os.WriteFile(file, []byte(strings.TrimSpace(string(old))), 0o644) }, nil
+			unweigh := setWeight(filepath.Join(dir, "cpu.shares"), "2")
+			return func() error {
+				return errors.Join(os.WriteFile(file, []byte("-1"), 0o644),
+					os.WriteFile(periodFile, []byte(strings.TrimSpace(string(oldPeriod))), 0o644),
+					os.WriteFile(file, []byte(strings.TrimSpace(string(old))), 0o644), unweigh())
+			}, nil
 		}
 	}
 	return nil, errors.New("throttle: the guest has no cgroup with a CPU quota here (cgroup v2 cpu.max or v1 cpu)")
+}
+
+// throttlePeriod is the CFS period a throttled guest runs under (10 ms,
+// not the default 100 ms): its quota then comes in short slices, and its
+// neighbours' requests do not wait behind a long burst.
+const throttlePeriod = 10000
+
+// setWeight writes the lowest weight to file and returns what writes the
+// old one back (nothing to do when the file is not there).
+func setWeight(file, lowest string) func() error {
+	old, err := os.ReadFile(file)
+	if err != nil || os.WriteFile(file, []byte(lowest), 0o644) != nil {
+		return func() error { return nil }
+	}
+	return func() error { return os.WriteFile(file, []byte(strings.TrimSpace(string(old))), 0o644) }
 }
