@@ -60,6 +60,7 @@ struct flow {
 	__u64 first_ns;
 	__u64 last_ns;
 	__u64 report_ns; /* when the last event about this flow was sent */
+	__u64 until_ns;  /* the verdict holds until then (a quarantine's end); 0: until the epoch changes */
 	__u64 packets[2];
 	__u64 bytes[2];   /* IP bytes, IP header included */
 	__u64 payload[2]; /* transport payload bytes */
@@ -70,11 +71,15 @@ struct flow {
 	__u32 state;      /* CT_ST_* */
 	__u32 tcp_flags;
 	__u32 pend_flags;
+	__u32 rule;  /* the deciding rule: index + 1, 0 none, CT_RULE_QUARANTINE */
+	__u32 epoch; /* settings.epoch when the verdict was decided */
 	__u16 vlan;
 	__u8 mac[2][CT_MAC_LEN]; /* source MAC of each direction's first packet */
 	__u8 first_flags[2];     /* TCP flags of each direction's first packet */
 	__u8 outcome;            /* CT_OUT_* */
-	__u8 pad[3];
+	__u8 verdict;            /* CT_V_* */
+	__u8 verdict_dir;        /* the direction (CT_ORIG, CT_RESP) the verdict judged */
+	__u8 pad;
 };
 
 /* Event kinds. */
@@ -84,6 +89,7 @@ struct flow {
 #define CT_EV_CLOSE 4      /* RST, or FIN from both sides */
 #define CT_EV_UPDATE 5     /* counters of a flow still active after report_interval */
 #define CT_EV_ARP 6        /* an ARP frame (rate-limited per port) */
+#define CT_EV_SPOOF 7      /* a frame whose source is not its port's (rate-limited per port) */
 
 /*
  * event is one ring buffer record. For flow events key is the flow's key
@@ -102,6 +108,7 @@ struct event {
 	__u64 payload[2];
 	__u32 ifindex[2];
 	__u32 port; /* ifindex of the hook that saw the packet */
+	__u32 rule; /* flow events: the deciding rule, as flow.rule */
 	__u16 vlan;
 	__u16 arp_op;
 	__u8 kind;    /* CT_EV_* */
@@ -112,7 +119,9 @@ struct event {
 	__u8 icmp_code;
 	__u8 mac[2][CT_MAC_LEN];
 	__u8 extra[CT_ADDR_LEN];
-	__u8 pad[4];
+	__u8 verdict; /* CT_V_* */
+	__u8 reason;  /* spoof events: CT_SPOOF_* */
+	__u8 pad[6];
 };
 
 /*
@@ -137,12 +146,18 @@ struct port_stats {
 	__u64 icmp_unmatched;   /* ICMP errors about no tracked attempt */
 	__u64 rst_untracked;    /* TCP RSTs about no tracked flow: not tracked (see flow_packet) */
 	__u64 arp_suppressed;   /* ARP frames beyond the port's ARP rate */
+	__u64 dropped_policy;     /* packets dropped because an enforcing policy denies their flow */
+	__u64 dropped_quarantine; /* packets dropped because their port or their peer's is quarantined */
+	__u64 dropped_spoof;      /* frames dropped by anti-spoofing in enforce mode */
+	__u64 spoofed;            /* frames whose source MAC or IP is not the port's (both modes) */
+	__u64 spoof_suppressed;   /* spoofed frames beyond the port's spoof event rate: not reported */
 };
 
 /* port is the shared (not per-CPU) state of a registered port. */
 struct port {
 	__u64 start_tat; /* token bucket of flow starts (GCRA theoretical arrival time) */
 	__u64 arp_tat;   /* the same for ARP events */
+	__u64 spoof_tat; /* the same for spoof events */
 };
 
 /* Number of bits in each of storm's distinct-value sketches. */
@@ -166,6 +181,95 @@ struct storm {
 	__u16 last_dport;
 	__u8 last_proto;
 	__u8 pad;
+};
+
+/*
+ * Enforcement. Verdicts and their numbers are flow.Verdict's.
+ */
+#define CT_V_NONE 0       /* no policy governs the flow */
+#define CT_V_ALLOWED 1
+#define CT_V_DENIED 2     /* dropped */
+#define CT_V_WOULD_DENY 3 /* denied by a policy in observe mode: passes */
+
+/* flow.rule of a flow cut by a quarantine. */
+#define CT_RULE_QUARANTINE 0xffffffffU
+
+/*
+ * settings is the one entry of the settings array, written by userspace
+ * in one update. gen picks the slot of the identity and policy tables in
+ * their outer maps, so that one write swaps all three; epoch changes with
+ * every swap, quarantine and release, and a flow whose verdict is of an
+ * older epoch is judged again on its next packet.
+ */
+struct settings {
+	__u32 gen;         /* 0 or 1 */
+	__u32 epoch;
+	__u32 quarantines; /* ports with a quarantine set (0: skip the checks) */
+	__u32 spoof_ports; /* ports with anti-spoofing on (0: skip the checks) */
+};
+
+/*
+ * policy_key is the key of the policy LPM trie: the pair of identities
+ * and the protocol always match in full (72 bits), the destination port
+ * by prefix, so that a port range is a handful of entries and a lookup
+ * costs the same at 10 rules and at 10,000. ICMP and ICMPv6 are proto 1,
+ * every protocol but TCP, UDP and ICMP is proto 0; both with port 0.
+ */
+struct policy_key {
+	__u32 prefixlen;
+	__u32 src;
+	__u32 dst;
+	__u8 proto;
+	__u8 port[2]; /* big-endian: the prefix is its high bits */
+	__u8 pad;
+};
+
+struct policy_value {
+	__u32 rule;   /* rule index + 1 */
+	__u8 verdict; /* CT_V_* */
+	__u8 pad[3];
+};
+
+struct addr_key {
+	__u8 addr[CT_ADDR_LEN];
+};
+
+/* Anti-spoofing modes. */
+#define CT_SPOOF_OFF 0
+#define CT_SPOOF_OBSERVE 1
+#define CT_SPOOF_ENFORCE 2
+
+/* What a spoofed frame got wrong (event.reason). */
+#define CT_SPOOF_MAC 1     /* Ethernet source address */
+#define CT_SPOOF_IP 2      /* IPv4 or IPv6 source address */
+#define CT_SPOOF_ARP_MAC 3 /* ARP sender hardware address */
+#define CT_SPOOF_ARP_IP 4  /* ARP sender protocol address */
+
+#define CT_QUARANTINE_PEERS 16
+
+/*
+ * port_cfg is what userspace says about a port (by ifindex): its
+ * anti-spoofing mode with how many MACs and addresses of each family it
+ * owns (the addresses themselves are in port_addrs; a kind with none is not
+ * checked), and its quarantine.
+ */
+struct port_cfg {
+	__u64 quarantine_until_ns; /* bpf_ktime_get_ns; 0 or past: not quarantined */
+	__u32 peers[CT_QUARANTINE_PEERS]; /* identities a quarantined port may still reach */
+	__u32 n_peers;
+	__u16 n_macs;
+	__u16 n_v4;
+	__u16 n_v6;
+	__u8 spoof_mode; /* CT_SPOOF_OFF... */
+	__u8 pad[5];
+};
+
+/* port_addr is the key of port_addrs: one MAC or address a port owns. */
+struct port_addr {
+	__u32 ifindex;
+	__u8 kind; /* 0: a MAC in addr[0:6]; 4 or 6: an address */
+	__u8 pad[3];
+	__u8 addr[CT_ADDR_LEN];
 };
 
 #endif /* CT_H */

@@ -274,6 +274,10 @@ type Event struct {
 	// rule number, 0 when none. VerdictNone: not judged here.
 	Verdict Verdict
 	Rule    uint32
+	// Continued marks counters of a flow the datapath reported before (a
+	// later report of a kernel-tracked flow): a flow table that no
+	// longer holds the flow drops them instead of starting one mid-stream.
+	Continued bool
 
 	// ICMP error events: type and code of the error, and the quoted key.
 	ICMPType, ICMPCode uint8

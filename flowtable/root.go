@@ -42,6 +42,9 @@ type Stats struct {
 	EvictedPending  uint64 // evicted flows whose attempt had no outcome yet
 	ICMPUnmatched   uint64 // ICMP errors about no known flow
 	AttemptsDropped uint64 // attempts whose timeout could not be tracked (queue full)
+	// ContinuedDropped counts later reports of flows the table had ended
+	// already (eBPF): dropped, not taken for new flows.
+	ContinuedDropped uint64
 }
 
 // Lists of flows in order of last activity, one per timeout class.
@@ -162,6 +165,10 @@ func (t *Table) packet(ev *flow.Event) {
 			dir = Resp
 		}
 		t.update(idx, f, ev, dir)
+		return
+	}
+	if ev.Continued {
+		t.stats.ContinuedDropped++ // the table ended it already
 		return
 	}
 	key, dir := ev.Key, Orig

@@ -13,6 +13,11 @@ import (
 	"github.com/cilium/ebpf"
 )
 
+type bpfAddrKey struct {
+	_    structs.HostLayout
+	Addr [16]uint8
+}
+
 type bpfEvent struct {
 	_          structs.HostLayout
 	TimeNs     uint64
@@ -23,6 +28,7 @@ type bpfEvent struct {
 	Payload    [2]uint64
 	Ifindex    [2]uint32
 	Port       uint32
+	Rule       uint32
 	Vlan       uint16
 	ArpOp      uint16
 	Kind       uint8
@@ -33,7 +39,9 @@ type bpfEvent struct {
 	IcmpCode   uint8
 	Mac        [2][6]uint8
 	Extra      [16]uint8
-	Pad        [4]uint8
+	Verdict    uint8
+	Reason     uint8
+	Pad        [6]uint8
 }
 
 type bpfFlow struct {
@@ -41,6 +49,7 @@ type bpfFlow struct {
 	FirstNs    uint64
 	LastNs     uint64
 	ReportNs   uint64
+	UntilNs    uint64
 	Packets    [2]uint64
 	Bytes      [2]uint64
 	Payload    [2]uint64
@@ -51,11 +60,15 @@ type bpfFlow struct {
 	State      uint32
 	TcpFlags   uint32
 	PendFlags  uint32
+	Rule       uint32
+	Epoch      uint32
 	Vlan       uint16
 	Mac        [2][6]uint8
 	FirstFlags [2]uint8
 	Outcome    uint8
-	Pad        [3]uint8
+	Verdict    uint8
+	VerdictDir uint8
+	Pad        uint8
 }
 
 type bpfFlowKey struct {
@@ -69,37 +82,88 @@ type bpfFlowKey struct {
 	Pad    [2]uint8
 }
 
+type bpfPolicyKey struct {
+	_         structs.HostLayout
+	Prefixlen uint32
+	Src       uint32
+	Dst       uint32
+	Proto     uint8
+	Port      [2]uint8
+	Pad       uint8
+}
+
+type bpfPolicyValue struct {
+	_       structs.HostLayout
+	Rule    uint32
+	Verdict uint8
+	Pad     [3]uint8
+}
+
 type bpfPort struct {
 	_        structs.HostLayout
 	StartTat uint64
 	ArpTat   uint64
+	SpoofTat uint64
+}
+
+type bpfPortAddr struct {
+	_       structs.HostLayout
+	Ifindex uint32
+	Kind    uint8
+	Pad     [3]uint8
+	Addr    [16]uint8
+}
+
+type bpfPortCfg struct {
+	_                 structs.HostLayout
+	QuarantineUntilNs uint64
+	Peers             [16]uint32
+	N_peers           uint32
+	N_macs            uint16
+	N_v4              uint16
+	N_v6              uint16
+	SpoofMode         uint8
+	Pad               [5]uint8
 }
 
 type bpfPortStats struct {
-	_                structs.HostLayout
-	RxPackets        uint64
-	RxBytes          uint64
-	TxPackets        uint64
-	TxBytes          uint64
-	FlowsNew         uint64
-	FlowsRestarted   uint64
-	FlowsMidstream   uint64
-	StartsSuppressed uint64
-	EventsLost       uint64
-	FlowMapErrors    uint64
-	StormMapErrors   uint64
-	ParseErrors      uint64
-	Other            uint64
-	Fragments        uint64
-	IcmpUnmatched    uint64
-	RstUntracked     uint64
-	ArpSuppressed    uint64
+	_                 structs.HostLayout
+	RxPackets         uint64
+	RxBytes           uint64
+	TxPackets         uint64
+	TxBytes           uint64
+	FlowsNew          uint64
+	FlowsRestarted    uint64
+	FlowsMidstream    uint64
+	StartsSuppressed  uint64
+	EventsLost        uint64
+	FlowMapErrors     uint64
+	StormMapErrors    uint64
+	ParseErrors       uint64
+	Other             uint64
+	Fragments         uint64
+	IcmpUnmatched     uint64
+	RstUntracked      uint64
+	ArpSuppressed     uint64
+	DroppedPolicy     uint64
+	DroppedQuarantine uint64
+	DroppedSpoof      uint64
+	Spoofed           uint64
+	SpoofSuppressed   uint64
 }
 
 type bpfScratch struct {
 	_     structs.HostLayout
 	Flow  bpfFlow
 	Storm bpfStorm
+}
+
+type bpfSettings struct {
+	_           structs.HostLayout
+	Gen         uint32
+	Epoch       uint32
+	Quarantines uint32
+	SpoofPorts  uint32
 }
 
 type bpfStorm struct {
@@ -126,9 +190,20 @@ type bpfStormKey struct {
 //
 // Used for safe lookups in a Collection or CollectionSpec.
 const (
+	bpfMapAddrIds             = "addr_ids"
+	bpfMapAddrIdsInner        = "addr_ids_inner"
+	bpfMapAddrPorts           = "addr_ports"
 	bpfMapEvents              = "events"
 	bpfMapFlows               = "flows"
+	bpfMapGlobal              = "global"
+	bpfMapPolicy              = "policy"
+	bpfMapPolicyInner         = "policy_inner"
+	bpfMapPortAddrs           = "port_addrs"
+	bpfMapPortCfgs            = "port_cfgs"
+	bpfMapPortIds             = "port_ids"
+	bpfMapPortIdsInner        = "port_ids_inner"
 	bpfMapPorts               = "ports"
+	bpfMapRuleHits            = "rule_hits"
 	bpfMapScratch             = "scratch"
 	bpfMapStats               = "stats"
 	bpfMapStorms              = "storms"
@@ -140,10 +215,14 @@ const (
 	bpfVarCfgIdleOtherNs      = "cfg_idle_other_ns"
 	bpfVarCfgIdleTcpNs        = "cfg_idle_tcp_ns"
 	bpfVarCfgReportIntervalNs = "cfg_report_interval_ns"
+	bpfVarCfgSpoofIntervalNs  = "cfg_spoof_interval_ns"
+	bpfVarCfgSpoofToleranceNs = "cfg_spoof_tolerance_ns"
 	bpfVarCfgStartIntervalNs  = "cfg_start_interval_ns"
 	bpfVarCfgStartToleranceNs = "cfg_start_tolerance_ns"
 	bpfVarCfgWakeupBytes      = "cfg_wakeup_bytes"
 	bpfVarUnusedEvent         = "unused_event"
+	bpfVarUnusedPortAddr      = "unused_port_addr"
+	bpfVarUnusedPortCfg       = "unused_port_cfg"
 )
 
 // loadBpf returns the embedded CollectionSpec for bpf.
@@ -196,12 +275,23 @@ type bpfProgramSpecs struct {
 //
 // It can be passed ebpf.CollectionSpec.Assign.
 type bpfMapSpecs struct {
-	Events  *ebpf.MapSpec `ebpf:"events"`
-	Flows   *ebpf.MapSpec `ebpf:"flows"`
-	Ports   *ebpf.MapSpec `ebpf:"ports"`
-	Scratch *ebpf.MapSpec `ebpf:"scratch"`
-	Stats   *ebpf.MapSpec `ebpf:"stats"`
-	Storms  *ebpf.MapSpec `ebpf:"storms"`
+	AddrIds      *ebpf.MapSpec `ebpf:"addr_ids"`
+	AddrIdsInner *ebpf.MapSpec `ebpf:"addr_ids_inner"`
+	AddrPorts    *ebpf.MapSpec `ebpf:"addr_ports"`
+	Events       *ebpf.MapSpec `ebpf:"events"`
+	Flows        *ebpf.MapSpec `ebpf:"flows"`
+	Global       *ebpf.MapSpec `ebpf:"global"`
+	Policy       *ebpf.MapSpec `ebpf:"policy"`
+	PolicyInner  *ebpf.MapSpec `ebpf:"policy_inner"`
+	PortAddrs    *ebpf.MapSpec `ebpf:"port_addrs"`
+	PortCfgs     *ebpf.MapSpec `ebpf:"port_cfgs"`
+	PortIds      *ebpf.MapSpec `ebpf:"port_ids"`
+	PortIdsInner *ebpf.MapSpec `ebpf:"port_ids_inner"`
+	Ports        *ebpf.MapSpec `ebpf:"ports"`
+	RuleHits     *ebpf.MapSpec `ebpf:"rule_hits"`
+	Scratch      *ebpf.MapSpec `ebpf:"scratch"`
+	Stats        *ebpf.MapSpec `ebpf:"stats"`
+	Storms       *ebpf.MapSpec `ebpf:"storms"`
 }
 
 // bpfVariableSpecs contains global variables before they are loaded into the kernel.
@@ -214,10 +304,14 @@ type bpfVariableSpecs struct {
 	CfgIdleOtherNs      *ebpf.VariableSpec `ebpf:"cfg_idle_other_ns"`
 	CfgIdleTcpNs        *ebpf.VariableSpec `ebpf:"cfg_idle_tcp_ns"`
 	CfgReportIntervalNs *ebpf.VariableSpec `ebpf:"cfg_report_interval_ns"`
+	CfgSpoofIntervalNs  *ebpf.VariableSpec `ebpf:"cfg_spoof_interval_ns"`
+	CfgSpoofToleranceNs *ebpf.VariableSpec `ebpf:"cfg_spoof_tolerance_ns"`
 	CfgStartIntervalNs  *ebpf.VariableSpec `ebpf:"cfg_start_interval_ns"`
 	CfgStartToleranceNs *ebpf.VariableSpec `ebpf:"cfg_start_tolerance_ns"`
 	CfgWakeupBytes      *ebpf.VariableSpec `ebpf:"cfg_wakeup_bytes"`
 	UnusedEvent         *ebpf.VariableSpec `ebpf:"unused_event"`
+	UnusedPortAddr      *ebpf.VariableSpec `ebpf:"unused_port_addr"`
+	UnusedPortCfg       *ebpf.VariableSpec `ebpf:"unused_port_cfg"`
 }
 
 // bpfObjects contains all objects after they have been loaded into the kernel.
@@ -240,19 +334,41 @@ func (o *bpfObjects) Close() error {
 //
 // It can be passed to loadBpfObjects or ebpf.CollectionSpec.LoadAndAssign.
 type bpfMaps struct {
-	Events  *ebpf.Map `ebpf:"events"`
-	Flows   *ebpf.Map `ebpf:"flows"`
-	Ports   *ebpf.Map `ebpf:"ports"`
-	Scratch *ebpf.Map `ebpf:"scratch"`
-	Stats   *ebpf.Map `ebpf:"stats"`
-	Storms  *ebpf.Map `ebpf:"storms"`
+	AddrIds      *ebpf.Map `ebpf:"addr_ids"`
+	AddrIdsInner *ebpf.Map `ebpf:"addr_ids_inner"`
+	AddrPorts    *ebpf.Map `ebpf:"addr_ports"`
+	Events       *ebpf.Map `ebpf:"events"`
+	Flows        *ebpf.Map `ebpf:"flows"`
+	Global       *ebpf.Map `ebpf:"global"`
+	Policy       *ebpf.Map `ebpf:"policy"`
+	PolicyInner  *ebpf.Map `ebpf:"policy_inner"`
+	PortAddrs    *ebpf.Map `ebpf:"port_addrs"`
+	PortCfgs     *ebpf.Map `ebpf:"port_cfgs"`
+	PortIds      *ebpf.Map `ebpf:"port_ids"`
+	PortIdsInner *ebpf.Map `ebpf:"port_ids_inner"`
+	Ports        *ebpf.Map `ebpf:"ports"`
+	RuleHits     *ebpf.Map `ebpf:"rule_hits"`
+	Scratch      *ebpf.Map `ebpf:"scratch"`
+	Stats        *ebpf.Map `ebpf:"stats"`
+	Storms       *ebpf.Map `ebpf:"storms"`
 }
 
 func (m *bpfMaps) Close() error {
 	return _BpfClose(
+		m.AddrIds,
+		m.AddrIdsInner,
+		m.AddrPorts,
 		m.Events,
 		m.Flows,
+		m.Global,
+		m.Policy,
+		m.PolicyInner,
+		m.PortAddrs,
+		m.PortCfgs,
+		m.PortIds,
+		m.PortIdsInner,
 		m.Ports,
+		m.RuleHits,
 		m.Scratch,
 		m.Stats,
 		m.Storms,
@@ -269,10 +385,14 @@ type bpfVariables struct {
 	CfgIdleOtherNs      *ebpf.Variable `ebpf:"cfg_idle_other_ns"`
 	CfgIdleTcpNs        *ebpf.Variable `ebpf:"cfg_idle_tcp_ns"`
 	CfgReportIntervalNs *ebpf.Variable `ebpf:"cfg_report_interval_ns"`
+	CfgSpoofIntervalNs  *ebpf.Variable `ebpf:"cfg_spoof_interval_ns"`
+	CfgSpoofToleranceNs *ebpf.Variable `ebpf:"cfg_spoof_tolerance_ns"`
 	CfgStartIntervalNs  *ebpf.Variable `ebpf:"cfg_start_interval_ns"`
 	CfgStartToleranceNs *ebpf.Variable `ebpf:"cfg_start_tolerance_ns"`
 	CfgWakeupBytes      *ebpf.Variable `ebpf:"cfg_wakeup_bytes"`
 	UnusedEvent         *ebpf.Variable `ebpf:"unused_event"`
+	UnusedPortAddr      *ebpf.Variable `ebpf:"unused_port_addr"`
+	UnusedPortCfg       *ebpf.Variable `ebpf:"unused_port_cfg"`
 }
 
 // bpfPrograms contains all programs after they have been loaded into the kernel.

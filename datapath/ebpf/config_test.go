@@ -25,6 +25,14 @@ func TestConfigValidate(t *testing.T) {
 		{"report_interval", func(c *Config) { c.OtherIdle = c.ReportInterval }},
 		{"closed_idle", func(c *Config) { c.ClosedIdle = 0 }},
 		{"drain_interval", func(c *Config) { c.DrainInterval = time.Minute }},
+		{"max_rules", func(c *Config) { c.MaxRules = 0 }},
+		{"policy_map_size", func(c *Config) { c.PolicyMapSize = 1 << 30 }},
+		{"port_addrs_size", func(c *Config) { c.PortAddrsSize = 1 }},
+		{"pin_path", func(c *Config) { c.PinPath = "relative/dir" }},
+		{"spoof_rate", func(c *Config) { c.SpoofRate = 0 }},
+		{"spoof_burst", func(c *Config) { c.SpoofBurst = 0 }},
+		{"sweep_interval", func(c *Config) { c.SweepInterval = time.Millisecond }},
+		{"sweep_interval", func(c *Config) { c.OtherIdle = 15 * time.Second }},
 	} {
 		c := DefaultConfig()
 		tc.mod(&c)

@@ -22,7 +22,11 @@ const (
 	kindClose     = 4
 	kindUpdate    = 5
 	kindARP       = 6
+	kindSpoof     = 7
 )
+
+// ruleQuarantine is CT_RULE_QUARANTINE.
+const ruleQuarantine = 0xffffffff
 
 // Outcomes the kernel decided (CT_OUT_*, the values of flowtable.Outcome).
 const (
@@ -52,6 +56,15 @@ func newConverter() (converter, error) {
 	return converter{offset: time.Now().UnixNano() - ts.Nano()}, nil
 }
 
+// mono turns a wall clock time into the kernel's clock.
+func (c *converter) mono(t time.Time) uint64 {
+	ns := t.UnixNano() - c.offset
+	if ns < 0 {
+		return 0
+	}
+	return uint64(ns)
+}
+
 func (c *converter) time(ns uint64) flow.Time {
 	if ns == 0 {
 		return 0
@@ -60,15 +73,15 @@ func (c *converter) time(ns uint64) flow.Time {
 }
 
 // convert calls fn for each flow event a record stands for, filling ev
-// (owned by the caller, reused). It reports false for a record it cannot
-// read.
+// (owned by the caller, reused), or spoof for a spoof record (filling sp;
+// spoof may be nil). It reports false for a record it cannot read.
 //
 // A flow record carries counter deltas for both directions since the
 // previous record of its flow; each direction with packets becomes one
 // flow.EventPacket, the initiator's first, so that the flow table sees a
 // start before its answer. An ICMP refusal becomes the two directions'
 // deltas, then a flow.EventICMPError about the flow's key.
-func (c *converter) convert(raw []byte, ev *flow.Event, fn func(*flow.Event)) bool {
+func (c *converter) convert(raw []byte, ev *flow.Event, fn func(*flow.Event), sp *SpoofEvent, spoof func(*SpoofEvent)) bool {
 	if len(raw) < eventSize {
 		return false
 	}
@@ -91,9 +104,28 @@ func (c *converter) convert(raw []byte, ev *flow.Event, fn func(*flow.Event)) bo
 		ev.ARPSender = flow.MAC(e.Extra[:6])
 		fn(ev)
 		return true
+	case kindSpoof:
+		if spoof == nil {
+			return true
+		}
+		*sp = SpoofEvent{
+			Time: t, Port: int(e.Port), What: SpoofWhat(e.Reason), Dropped: e.Verdict == uint8(flow.VerdictDenied),
+			VLAN: e.Vlan, SrcMAC: flow.MAC(e.Mac[0]), DstMAC: flow.MAC(e.Mac[1]),
+			Src: flow.Addr(e.Key.Saddr), Dst: flow.Addr(e.Key.Daddr), Proto: e.Key.Proto,
+			SrcPort: e.Key.Sport, DstPort: e.Key.Dport, ARPOp: e.ArpOp,
+		}
+		if e.ArpOp != 0 {
+			sp.ARPSender = flow.MAC(e.Extra[:6])
+		}
+		spoof(sp)
+		return true
 	case kindStart, kindReply, kindClose, kindUpdate, kindICMPError:
 	default:
 		return false
+	}
+	rule := e.Rule
+	if rule == ruleQuarantine {
+		rule = RuleQuarantine
 	}
 	key := flow.Key{
 		Src:     flow.Addr(e.Key.Saddr),
@@ -123,6 +155,11 @@ func (c *converter) convert(raw []byte, ev *flow.Event, fn func(*flow.Event)) bo
 		ev.Payload = e.Payload[dir]
 		ev.Flags = flow.TCPFlags(e.Flags[dir])
 		ev.FirstFlags = ev.Flags
+		ev.Verdict = flow.Verdict(e.Verdict)
+		ev.Rule = rule
+		// Only a start opens a flow: the rest continue one (the table may
+		// have ended it meanwhile: its idle timeout, a close).
+		ev.Continued = e.Kind != kindStart
 		if e.Kind == kindStart || e.Kind == kindReply && dir == 1 {
 			// This record holds the direction's first packet.
 			ev.FirstFlags = flow.TCPFlags(e.FirstFlags[dir])

@@ -32,7 +32,7 @@ func TestConvert(t *testing.T) {
 	c := converter{offset: 1000}
 	var got []flow.Event
 	var ev flow.Event
-	if !c.convert(replyRecord(), &ev, func(e *flow.Event) { got = append(got, *e) }) {
+	if !c.convert(replyRecord(), &ev, func(e *flow.Event) { got = append(got, *e) }, nil, nil) {
 		t.Fatal("not converted")
 	}
 	k := flow.Key{Src: guestA, Dst: guestB, SrcPort: 40000, DstPort: 22, Proto: flow.ProtoTCP}
@@ -40,15 +40,15 @@ func TestConvert(t *testing.T) {
 		// A retransmitted SYN reported with the answer: its flags stand
 		// for FirstFlags, the flow's first packet was in the start event.
 		{Time: 2e9 + 1000, Kind: flow.EventPacket, Port: 3, Key: k, SrcMAC: labMAC[0], DstMAC: labMAC[1],
-			Packets: 1, Bytes: 40, Flags: flow.SYN, FirstFlags: flow.SYN},
+			Packets: 1, Bytes: 40, Flags: flow.SYN, FirstFlags: flow.SYN, Continued: true},
 		{Time: 2e9 + 1000, Kind: flow.EventPacket, Port: 4, Key: k.Reverse(), SrcMAC: labMAC[1], DstMAC: labMAC[0],
-			Packets: 1, Bytes: 44, Flags: flow.SYN | flow.ACK, FirstFlags: flow.SYN | flow.ACK},
+			Packets: 1, Bytes: 44, Flags: flow.SYN | flow.ACK, FirstFlags: flow.SYN | flow.ACK, Continued: true},
 	}
 	if diff := cmp.Diff(got, want); diff != "" {
 		t.Errorf("events (-got +want):\n%s", diff)
 	}
 	for _, bad := range [][]byte{nil, make([]byte, eventSize-1), make([]byte, eventSize)} {
-		if c.convert(bad, &ev, func(*flow.Event) { t.Error("converted a bad record") }) {
+		if c.convert(bad, &ev, func(*flow.Event) { t.Error("converted a bad record") }, nil, nil) {
 			t.Errorf("record of %d bytes (kind 0) accepted", len(bad))
 		}
 	}
@@ -60,7 +60,7 @@ func TestConvertAllocs(t *testing.T) {
 	var ev flow.Event
 	n := 0
 	fn := func(*flow.Event) { n++ }
-	if a := testing.AllocsPerRun(1000, func() { c.convert(raw, &ev, fn) }); a != 0 {
+	if a := testing.AllocsPerRun(1000, func() { c.convert(raw, &ev, fn, nil, nil) }); a != 0 {
 		t.Errorf("convert allocates %.1f times per record", a)
 	}
 }
@@ -73,7 +73,7 @@ func BenchmarkConvert(b *testing.B) {
 	fn := func(*flow.Event) { n++ }
 	b.SetBytes(int64(len(raw)))
 	for b.Loop() {
-		c.convert(raw, &ev, fn)
+		c.convert(raw, &ev, fn, nil, nil)
 	}
 	b.ReportMetric(float64(n)/float64(b.N), "events/record")
 }
@@ -83,7 +83,9 @@ func BenchmarkConvert(b *testing.B) {
 // size and load time.
 func BenchmarkProgram(b *testing.B) {
 	requireBPF(b)
-	d, err := Load(DefaultConfig())
+	cfg := DefaultConfig()
+	cfg.PinPath = ""
+	d, err := Load(cfg)
 	if err != nil {
 		b.Fatalf("%+v", err)
 	}

@@ -33,19 +33,50 @@ type Datapath struct {
 	conv converter
 	ncpu int
 
-	mu    sync.Mutex
+	// inner are the templates of the tables SetPolicy creates.
+	inner struct{ policy, portIDs, addrIDs *ebpf.MapSpec }
+
+	mu    sync.Mutex // links, tables and port settings
 	links map[int][2]link.Link
+	pins  *pins // nil when nothing is pinned
+	adopt Adoption
 
 	closed     atomic.Bool
 	records    atomic.Uint64
 	badRecords atomic.Uint64
+	onSpoof    atomic.Pointer[func(*SpoofEvent)]
+	sweep      sweeper
 
 	loadTime time.Duration
 	sizes    map[string]int
 }
 
-// Load loads the port programs and creates their maps, sized by cfg. It
-// attaches nothing: call Attach for each port.
+// hooks are the two directions of a port, in the order of Datapath.links.
+var hooks = [2]struct {
+	name string
+	at   ebpf.AttachType
+}{{"ingress", ebpf.AttachTCXIngress}, {"egress", ebpf.AttachTCXEgress}}
+
+func (d *Datapath) prog(dir int) *ebpf.Program {
+	if dir == 0 {
+		return d.objs.PortIngress
+	}
+	return d.objs.PortEgress
+}
+
+// Load loads the port programs and creates their maps, sized by cfg.
+//
+// With cfg.PinPath set (it is by default) it first looks there: maps
+// pinned by an earlier Load of a compatible layout are used again, with
+// their contents (flows, counters, tables, port settings), and pinned
+// links stay attached: they are moved to this build's programs, one
+// atomic tcx update per hook, only when the programs or their settings
+// changed. Maps whose layout or size changed are replaced by empty ones.
+// Adoption says what happened. Only one process may hold a pin path
+// (ErrBusy). Load mounts bpffs on the pin path (on /sys/fs/bpf for the
+// default) when it is not on one.
+//
+// Load attaches no new port: call Attach for each.
 func Load(cfg Config) (*Datapath, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -59,26 +90,37 @@ func Load(cfg Config) (*Datapath, error) {
 	// One more than MaxPorts: the shared entry of unattached interfaces.
 	spec.Maps["ports"].MaxEntries = uint32(cfg.MaxPorts + 1)
 	spec.Maps["stats"].MaxEntries = uint32(cfg.MaxPorts + 1)
+	spec.Maps["port_cfgs"].MaxEntries = uint32(cfg.MaxPorts)
 	spec.Maps["storms"].MaxEntries = uint32(cfg.StormMapSize)
+	spec.Maps["rule_hits"].MaxEntries = uint32(cfg.MaxRules)
+	spec.Maps["port_addrs"].MaxEntries = uint32(cfg.PortAddrsSize)
+	spec.Maps["addr_ports"].MaxEntries = uint32(cfg.PortAddrsSize)
 	startEvery, startTol := interval(cfg.StartRate, cfg.StartBurst)
 	arpEvery, arpTol := interval(cfg.ARPRate, cfg.ARPBurst)
-	for name, v := range map[string]uint64{
+	spoofEvery, spoofTol := interval(cfg.SpoofRate, cfg.SpoofBurst)
+	vars := map[string]uint64{
 		"cfg_start_interval_ns":  startEvery,
 		"cfg_start_tolerance_ns": startTol,
 		"cfg_arp_interval_ns":    arpEvery,
 		"cfg_arp_tolerance_ns":   arpTol,
+		"cfg_spoof_interval_ns":  spoofEvery,
+		"cfg_spoof_tolerance_ns": spoofTol,
 		"cfg_report_interval_ns": uint64(cfg.ReportInterval),
 		"cfg_idle_tcp_ns":        uint64(cfg.TCPIdle),
 		"cfg_idle_other_ns":      uint64(cfg.OtherIdle),
 		"cfg_idle_closed_ns":     uint64(cfg.ClosedIdle),
 		"cfg_wakeup_bytes":       uint64(cfg.RingBufSize / 2),
-	} {
+	}
+	for name, v := range vars {
 		if err := spec.Variables[name].Set(v); err != nil {
 			return nil, fmt.Errorf("set %s: %w", name, err)
 		}
 	}
 
 	d := &Datapath{cfg: cfg, links: make(map[int][2]link.Link), sizes: make(map[string]int)}
+	d.inner.policy = spec.Maps["policy_inner"].Copy()
+	d.inner.portIDs = spec.Maps["port_ids_inner"].Copy()
+	d.inner.addrIDs = spec.Maps["addr_ids_inner"].Copy()
 	for name, p := range spec.Programs {
 		d.sizes[name] = len(p.Instructions)
 	}
@@ -87,24 +129,28 @@ func Load(cfg Config) (*Datapath, error) {
 		return nil, fmt.Errorf("count cpus: %w", err)
 	}
 	start := time.Now()
-	if err := spec.LoadAndAssign(&d.objs, nil); err != nil {
-		return nil, fmt.Errorf("load ebpf objects: %w", advise(err))
+	if cfg.PinPath == "" {
+		if err := spec.LoadAndAssign(&d.objs, nil); err != nil {
+			return nil, fmt.Errorf("load ebpf objects: %w", advise(err))
+		}
+	} else if err := d.loadPinned(spec, vars); err != nil {
+		return nil, err
 	}
 	d.loadTime = time.Since(start)
-	if err := d.register(otherPort); err != nil {
-		d.objs.Close()
+	fail := func(err error) (*Datapath, error) {
+		d.closeFDs()
 		return nil, err
+	}
+	if err := d.register(otherPort); err != nil {
+		return fail(err)
 	}
 	d.rd, err = ringbuf.NewReader(d.objs.Events)
 	if err != nil {
-		d.objs.Close()
-		return nil, fmt.Errorf("open ring buffer: %w", err)
+		return fail(fmt.Errorf("open ring buffer: %w", err))
 	}
 	d.conv, err = newConverter()
 	if err != nil {
-		d.rd.Close()
-		d.objs.Close()
-		return nil, err
+		return fail(err)
 	}
 	return d, nil
 }
@@ -127,13 +173,14 @@ func isVerifierError(err error) bool {
 }
 
 // register creates the map entries of a port: its shared token buckets and
-// zeroed per-CPU counters.
+// zeroed per-CPU counters. A port already registered (adopted from pins)
+// keeps its counters.
 func (d *Datapath) register(ifindex int) error {
 	key := uint32(ifindex)
-	if err := d.objs.Ports.Update(key, bpfPort{}, ebpf.UpdateAny); err != nil {
+	if err := d.objs.Ports.Update(key, bpfPort{}, ebpf.UpdateNoExist); err != nil && !errors.Is(err, ebpf.ErrKeyExist) {
 		return fmt.Errorf("register port %d: %w", ifindex, err)
 	}
-	if err := d.objs.Stats.Update(key, make([]bpfPortStats, d.ncpu), ebpf.UpdateAny); err != nil {
+	if err := d.objs.Stats.Update(key, make([]bpfPortStats, d.ncpu), ebpf.UpdateNoExist); err != nil && !errors.Is(err, ebpf.ErrKeyExist) {
 		d.objs.Ports.Delete(key)
 		return fmt.Errorf("register port %d counters: %w", ifindex, err)
 	}
@@ -155,7 +202,8 @@ func portName(ifindex int) string {
 }
 
 // Attach attaches the port programs to both directions of the interface
-// (tcx, Linux 6.6 and later) and starts counting it. Attaching a port
+// (tcx, Linux 6.6 and later) and starts counting it; with a pin path the
+// links are pinned, so that they outlive the process. Attaching a port
 // twice is a no-op.
 //
 // The programs go first in each direction's tcx chain (link.Head), so
@@ -171,30 +219,36 @@ func (d *Datapath) Attach(ifindex int) error {
 	if d.closed.Load() {
 		return ErrClosed
 	}
-	if _, ok := d.links[ifindex]; ok {
+	ls, ok := d.links[ifindex]
+	if ok && ls[0] != nil && ls[1] != nil {
 		return nil
 	}
-	if len(d.links) >= d.cfg.MaxPorts {
+	if !ok && len(d.links) >= d.cfg.MaxPorts {
 		return fmt.Errorf("attach %s: %d ports attached already (max_ports)", portName(ifindex), len(d.links))
 	}
 	if err := d.register(ifindex); err != nil {
 		return err
 	}
-	var ls [2]link.Link
-	for i, hook := range []struct {
-		name string
-		prog *ebpf.Program
-		at   ebpf.AttachType
-	}{
-		{"ingress", d.objs.PortIngress, ebpf.AttachTCXIngress},
-		{"egress", d.objs.PortEgress, ebpf.AttachTCXEgress},
-	} {
-		l, err := link.AttachTCX(link.TCXOptions{Interface: ifindex, Program: hook.prog, Attach: hook.at, Anchor: link.Head()})
-		if err != nil {
-			if i > 0 {
-				ls[0].Close()
+	for i, hook := range hooks {
+		if ls[i] != nil {
+			continue // adopted
+		}
+		l, err := link.AttachTCX(link.TCXOptions{Interface: ifindex, Program: d.prog(i), Attach: hook.at, Anchor: link.Head()})
+		if err == nil && d.pins != nil {
+			if err = l.Pin(d.pins.link(ifindex, i)); err != nil {
+				l.Close()
 			}
-			d.unregister(ifindex)
+		}
+		if err != nil {
+			for j := range i {
+				if ls[j] != nil && !ok {
+					ls[j].Unpin()
+					ls[j].Close()
+				}
+			}
+			if !ok {
+				d.unregister(ifindex)
+			}
 			return fmt.Errorf("attach tcx %s on %s: %w", hook.name, portName(ifindex), advise(err))
 		}
 		ls[i] = l
@@ -203,9 +257,10 @@ func (d *Datapath) Attach(ifindex int) error {
 	return nil
 }
 
-// Detach removes the programs from the interface and forgets its
-// counters. Detaching a port that is not attached, or whose interface is
-// gone (the kernel detached it then), is not an error.
+// Detach removes the programs from the interface (and their pins) and
+// forgets its counters and its settings (SetPortIdentity, Quarantine).
+// Detaching a port that is not attached, or whose interface is gone (the
+// kernel detached it then), is not an error.
 func (d *Datapath) Detach(ifindex int) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -215,8 +270,16 @@ func (d *Datapath) Detach(ifindex int) error {
 	}
 	delete(d.links, ifindex)
 	d.unregister(ifindex)
-	var errs []error
+	errs := []error{d.clearPort(ifindex)}
 	for _, l := range ls {
+		if l == nil {
+			continue
+		}
+		if d.pins != nil {
+			if err := l.Unpin(); err != nil {
+				errs = append(errs, err)
+			}
+		}
 		if err := l.Close(); err != nil && !errors.Is(err, unix.ENODEV) {
 			errs = append(errs, err)
 		}
@@ -241,7 +304,8 @@ func (d *Datapath) Attached() []int {
 // Stats reads the kernel's per-port counters (summed over CPUs) and the
 // reader's.
 func (d *Datapath) Stats() (Stats, error) {
-	s := Stats{Ports: make(map[int]PortStats), Records: d.records.Load(), BadRecords: d.badRecords.Load()}
+	s := Stats{Ports: make(map[int]PortStats), Records: d.records.Load(), BadRecords: d.badRecords.Load(),
+		Sweeps: d.sweep.sweeps.Load(), SweptReported: d.sweep.reported.Load(), SweptRemoved: d.sweep.removed.Load()}
 	var key uint32
 	var percpu []bpfPortStats
 	it := d.objs.Stats.Iterate()
@@ -266,6 +330,11 @@ func (d *Datapath) Stats() (Stats, error) {
 			p.ICMPUnmatched += c.IcmpUnmatched
 			p.RSTUntracked += c.RstUntracked
 			p.ARPSuppressed += c.ArpSuppressed
+			p.DroppedPolicy += c.DroppedPolicy
+			p.DroppedQuarantine += c.DroppedQuarantine
+			p.DroppedSpoof += c.DroppedSpoof
+			p.Spoofed += c.Spoofed
+			p.SpoofSuppressed += c.SpoofSuppressed
 		}
 		s.Ports[int(key)] = p
 	}
@@ -306,18 +375,32 @@ func (d *Datapath) Storms() ([]Storm, error) {
 // Read drains the ring buffer every Config.DrainInterval and calls fn for
 // every flow event, in the order the kernel submitted them (per CPU; events
 // of different CPUs may interleave a few microseconds out of time order,
-// which the flow table tolerates). The *flow.Event is valid only during
-// the call. Read returns ErrClosed after Close.
+// which the flow table tolerates), and the OnSpoof function for spoofed
+// frames. Every Config.SweepInterval it also sweeps the flow map (see
+// Config.SweepInterval); those events go to fn too, timed at the flow's
+// last packet. The *flow.Event is valid only during the call. Read
+// returns ErrClosed after Close.
 func (d *Datapath) Read(fn func(ev *flow.Event)) error {
 	var rec ringbuf.Record
 	var ev flow.Event
+	var sp SpoofEvent
+	spoof := func(s *SpoofEvent) {
+		if h := d.onSpoof.Load(); h != nil {
+			(*h)(s)
+		}
+	}
+	d.sweep.next = time.Now().Add(d.cfg.SweepInterval)
 	d.rd.SetDeadline(time.Now().Add(d.cfg.DrainInterval))
-	for {
+	for n := 0; ; n++ {
 		err := d.rd.ReadInto(&rec)
+		if (err != nil || n%1024 == 0) && !time.Now().Before(d.sweep.next) && !d.closed.Load() {
+			d.sweepFlows(fn, &ev)
+			d.sweep.next = time.Now().Add(d.cfg.SweepInterval)
+		}
 		switch {
 		case err == nil:
 			d.records.Add(1)
-			if !d.conv.convert(rec.RawSample, &ev, fn) {
+			if !d.conv.convert(rec.RawSample, &ev, fn, &sp, spoof) {
 				d.badRecords.Add(1)
 			}
 		case errors.Is(err, os.ErrDeadlineExceeded):
@@ -332,8 +415,12 @@ func (d *Datapath) Read(fn func(ev *flow.Event)) error {
 	}
 }
 
-// Close detaches every port, stops Read and frees the programs and maps.
-// It is idempotent.
+// Close stops Read and releases what this process holds. Without a pin
+// path it detaches every port and frees the programs and maps. With one
+// it leaves them all in place, pinned and attached: enforcement goes on
+// with the tables and settings it has, and the next Load adopts it (that
+// is the point: fail-static). Remove takes everything away instead.
+// Close is idempotent.
 func (d *Datapath) Close() error {
 	if d.closed.Swap(true) {
 		return nil
@@ -342,6 +429,11 @@ func (d *Datapath) Close() error {
 	var errs []error
 	for ifindex, ls := range d.links {
 		for _, l := range ls {
+			if l == nil {
+				continue
+			}
+			// A pinned link's fd is only a reference: closing it leaves
+			// the link attached.
 			if err := l.Close(); err != nil && !errors.Is(err, unix.ENODEV) {
 				errs = append(errs, fmt.Errorf("detach ifindex %d: %w", ifindex, err))
 			}
@@ -352,11 +444,40 @@ func (d *Datapath) Close() error {
 	if err := d.rd.Close(); err != nil {
 		errs = append(errs, err)
 	}
-	if err := d.objs.Close(); err != nil {
-		errs = append(errs, err)
+	errs = append(errs, d.closeFDs())
+	return errors.Join(errs...)
+}
+
+// closeFDs closes the objects and releases the pin path's lock.
+func (d *Datapath) closeFDs() error {
+	err := d.objs.Close()
+	if d.pins != nil {
+		d.pins.unlock()
+	}
+	return err
+}
+
+// Remove detaches every port, closes the datapath and removes everything
+// it pinned: a deliberate stop, after which nothing of it is left in the
+// kernel.
+func (d *Datapath) Remove() error {
+	var errs []error
+	for _, ifindex := range d.Attached() {
+		errs = append(errs, d.Detach(ifindex))
+	}
+	var dir string
+	if d.pins != nil {
+		dir = d.pins.dir
+	}
+	errs = append(errs, d.Close())
+	if dir != "" {
+		errs = append(errs, removePins(dir))
 	}
 	return errors.Join(errs...)
 }
+
+// Adoption says what Load found pinned and did with it.
+func (d *Datapath) Adoption() Adoption { return d.adopt }
 
 // ProgramInfo describes the loaded programs, for logs and benchmarks.
 type ProgramInfo struct {
@@ -409,6 +530,7 @@ func Supported() (bool, string) {
 	}
 	cfg := DefaultConfig()
 	cfg.FlowMapSize, cfg.StormMapSize, cfg.MaxPorts = minMapSize, minMapSize, 1
+	cfg.MaxRules, cfg.PortAddrsSize, cfg.PinPath = 1, minMapSize, ""
 	cfg.RingBufSize = os.Getpagesize()
 	d, err := Load(cfg)
 	if err != nil {

@@ -56,3 +56,40 @@ func (d *Datapath) Info() ProgramInfo { return ProgramInfo{} }
 
 // Close does nothing.
 func (d *Datapath) Close() error { return nil }
+
+// Remove does nothing.
+func (d *Datapath) Remove() error { return nil }
+
+// Adoption returns nothing.
+func (d *Datapath) Adoption() Adoption { return Adoption{} }
+
+// SetPolicy fails.
+func (d *Datapath) SetPolicy(t Tables) error {
+	return fmt.Errorf("set policy: %w: %s", ErrNotSupported, reason)
+}
+
+// RuleHits returns nothing.
+func (d *Datapath) RuleHits() ([]uint64, error) { return nil, nil }
+
+// SetPortIdentity fails.
+func (d *Datapath) SetPortIdentity(ifindex int, macs []flow.MAC, addrs []flow.Addr, mode SpoofMode) error {
+	return fmt.Errorf("set port identity: %w: %s", ErrNotSupported, reason)
+}
+
+// MaxQuarantinePeers is how many identities a quarantined port may still
+// reach.
+const MaxQuarantinePeers = 16
+
+// Quarantine fails.
+func (d *Datapath) Quarantine(ifindex int, until time.Time, allowed []uint32) error {
+	return fmt.Errorf("quarantine: %w: %s", ErrNotSupported, reason)
+}
+
+// Release does nothing.
+func (d *Datapath) Release(ifindex int) error { return nil }
+
+// OnSpoof does nothing.
+func (d *Datapath) OnSpoof(fn func(*SpoofEvent)) {}
+
+// Cleanup does nothing: nothing can have been pinned here.
+func Cleanup(pinPath string) error { return nil }

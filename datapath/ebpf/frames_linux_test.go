@@ -135,6 +135,8 @@ func requireBPF(t testing.TB) {
 type loTest struct {
 	t *testing.T
 	d *Datapath
+	// spoofs collects the spoof events drain read.
+	spoofs []SpoofEvent
 }
 
 // Port numbers of the test runs: a test run's skb is on the loopback
@@ -147,6 +149,7 @@ const (
 func newLoTest(t *testing.T, cfg Config) *loTest {
 	t.Helper()
 	requireBPF(t)
+	cfg.PinPath = ""
 	d, err := Load(cfg)
 	if err != nil {
 		t.Fatalf("load: %+v", err)
@@ -193,6 +196,7 @@ func (l *loTest) drain() ([]bpfEvent, []flow.Event) {
 	var evs []flow.Event
 	var rec ringbuf.Record
 	var ev flow.Event
+	var sp SpoofEvent
 	l.d.rd.SetDeadline(time.Now())
 	for {
 		err := l.d.rd.ReadInto(&rec)
@@ -212,6 +216,10 @@ func (l *loTest) drain() ([]bpfEvent, []flow.Event) {
 			c := *e
 			c.Time = 0
 			evs = append(evs, c)
+		}, &sp, func(s *SpoofEvent) {
+			c := *s
+			c.Time = 0
+			l.spoofs = append(l.spoofs, c)
 		})
 		if !ok {
 			l.t.Fatalf("record of %d bytes not converted", len(rec.RawSample))

@@ -165,7 +165,9 @@ func (o *keyedOutcomes) FlowEnd(f *flowtable.Flow, r flowtable.EndReason)       
 func TestNetns(t *testing.T) {
 	requireBPF(t)
 	l := newLab(t)
-	d, err := Load(DefaultConfig())
+	cfg := DefaultConfig()
+	cfg.PinPath = ""
+	d, err := Load(cfg)
 	if err != nil {
 		t.Fatalf("load: %+v", err)
 	}
@@ -360,6 +362,7 @@ func TestNetnsStorm(t *testing.T) {
 	l := newLab(t)
 	cfg := DefaultConfig()
 	cfg.StartRate, cfg.StartBurst = 10, 100
+	cfg.PinPath = ""
 	d, err := Load(cfg)
 	if err != nil {
 		t.Fatalf("load: %+v", err)
@@ -425,8 +428,8 @@ func TestNetnsStorm(t *testing.T) {
 func dump(evs []flow.Event) string {
 	var b strings.Builder
 	for _, ev := range evs {
-		fmt.Fprintf(&b, "  kind %d port %d %s flags %s first %s pkts %d icmp %d/%d inner %s\n",
-			ev.Kind, ev.Port, ev.Key, ev.Flags, ev.FirstFlags, ev.Packets, ev.ICMPType, ev.ICMPCode, ev.Inner)
+		fmt.Fprintf(&b, "  kind %d port %d %s flags %s first %s pkts %d icmp %d/%d inner %s verdict %d rule %d\n",
+			ev.Kind, ev.Port, ev.Key, ev.Flags, ev.FirstFlags, ev.Packets, ev.ICMPType, ev.ICMPCode, ev.Inner, ev.Verdict, ev.Rule)
 	}
 	return b.String()
 }

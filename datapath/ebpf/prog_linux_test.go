@@ -46,12 +46,18 @@ func TestStructSizes(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, size := range map[string]uintptr{
-		"event":      unsafe.Sizeof(bpfEvent{}),
-		"flow":       unsafe.Sizeof(bpfFlow{}),
-		"flow_key":   unsafe.Sizeof(bpfFlowKey{}),
-		"port_stats": unsafe.Sizeof(bpfPortStats{}),
-		"port":       unsafe.Sizeof(bpfPort{}),
-		"storm":      unsafe.Sizeof(bpfStorm{}),
+		"event":        unsafe.Sizeof(bpfEvent{}),
+		"flow":         unsafe.Sizeof(bpfFlow{}),
+		"flow_key":     unsafe.Sizeof(bpfFlowKey{}),
+		"port_stats":   unsafe.Sizeof(bpfPortStats{}),
+		"port":         unsafe.Sizeof(bpfPort{}),
+		"storm":        unsafe.Sizeof(bpfStorm{}),
+		"settings":     unsafe.Sizeof(bpfSettings{}),
+		"policy_key":   unsafe.Sizeof(bpfPolicyKey{}),
+		"policy_value": unsafe.Sizeof(bpfPolicyValue{}),
+		"port_cfg":     unsafe.Sizeof(bpfPortCfg{}),
+		"port_addr":    unsafe.Sizeof(bpfPortAddr{}),
+		"addr_key":     unsafe.Sizeof(bpfAddrKey{}),
 	} {
 		var s *btf.Struct
 		if err := spec.Types.TypeByName(name, &s); err != nil {
@@ -477,9 +483,9 @@ func TestUpdate(t *testing.T) {
 	}
 	want := []flow.Event{
 		{Kind: flow.EventPacket, Port: loIfindex, Key: synKey, SrcMAC: macA, DstMAC: macB,
-			Packets: 3, Bytes: 124, Payload: 4, Flags: flow.ACK | flow.PSH, FirstFlags: flow.ACK | flow.PSH},
+			Packets: 3, Bytes: 124, Payload: 4, Flags: flow.ACK | flow.PSH, FirstFlags: flow.ACK | flow.PSH, Continued: true},
 		{Kind: flow.EventPacket, Port: loIfindex, Key: synKey.Reverse(), SrcMAC: macB, DstMAC: macA,
-			Packets: 1, Bytes: 40, Flags: flow.ACK, FirstFlags: flow.ACK},
+			Packets: 1, Bytes: 40, Flags: flow.ACK, FirstFlags: flow.ACK, Continued: true},
 	}
 	if diff := cmp.Diff(evs, want); diff != "" {
 		t.Errorf("events (-got +want):\n%s", diff)

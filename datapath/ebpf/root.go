@@ -20,20 +20,57 @@
 // counters. Frames from anywhere else (an uplink, the host) are accounted
 // at the egress of the guest they reach.
 //
-// The package observes only: its programs never drop, redirect or change a
-// packet. It must never let a storm of new flows make its reader the
-// victim: flow starts are rate-limited per port in the kernel, events are
+// The programs also enforce, where the frame is accounted (the sender's
+// ingress):
+//
+//   - the segmentation policy (SetPolicy): a flow's verdict is decided by
+//     one LPM lookup of (source identity, destination identity, protocol,
+//     destination port) when it starts, kept in the flow map and followed
+//     by every later packet of the flow, replies included (the reversed
+//     tuple's lookup is the connection tracking). The source identity is
+//     the ingress port's, not the address the frame claims. A denied flow
+//     is dropped, still counted and its start still reported; would-deny
+//     passes. The tables are swapped whole, never mixed; flows are judged
+//     again on their next packet after a swap;
+//   - anti-spoofing per port (SetPortIdentity): frames whose source MAC or
+//     address is not the port's are counted, reported (OnSpoof,
+//     rate-limited) and in enforce mode dropped;
+//   - quarantine (Quarantine, Release): a port is cut off from every
+//     identity but the peers named, above the policy, until an expiry the
+//     kernel checks itself.
+//
+// IPv6 neighbour discovery and MLD are never judged, nor non-first
+// fragments (their first fragment was), and the programs never redirect
+// or change a packet.
+//
+// Fail-static: with Config.PinPath set, the maps, programs and tcx links
+// are pinned in bpffs, so enforcement goes on while the agent is down. A
+// later Load adopts them (see Adoption); Close leaves them in place;
+// Remove and Cleanup take everything away.
+//
+// It must never let a storm of new flows make its reader the victim: flow
+// starts are rate-limited per port in the kernel (beyond the rate a flow
+// is not tracked but its every packet is still judged), events are
 // submitted without waking the reader, which drains on a timer, and what
 // the limit suppresses is counted per source (Storms). Every map is
 // bounded (Config) and what does not fit is counted (PortStats).
 //
-// One goroutine calls Read; Attach, Detach, Stats, Storms and Close may be
-// called from any goroutine, and Close makes a Read in progress return
-// ErrClosed.
+// The API, for the agent: Load (adopting what is pinned), Attach and
+// Detach per port, Read (flow events to the flow table, spoofed frames to
+// the OnSpoof function), SetPolicy with the Tables policy.Compile makes
+// (entries' ranges are split into LPM prefixes here), RuleHits,
+// SetPortIdentity, Quarantine and Release, Stats and Storms, Adoption,
+// Close (fail-static), Remove and Cleanup (nothing left). A flow event's
+// Verdict and Rule (rule index + 1, RuleQuarantine for a quarantine) are
+// the kernel's decision.
+//
+// One goroutine calls Read; every other method may be called from any
+// goroutine, and Close makes a Read in progress return ErrClosed.
 package ebpf
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/crosstalk-dev/crosstalk/flow"
 )
@@ -49,7 +86,118 @@ var (
 	// privilege: the agent needs CAP_BPF, CAP_NET_ADMIN and CAP_PERFMON
 	// (or root).
 	ErrPermission = errors.New("needs CAP_BPF, CAP_NET_ADMIN and CAP_PERFMON")
+	// ErrBusy is returned by Load and Cleanup when another process holds
+	// the pin path: an agent is running on it.
+	ErrBusy = errors.New("pin path in use by another process")
 )
+
+// Tables are the policy's tables for this host, as policy.Compile builds
+// them: identities of ports and addresses, and the verdicts of pairs of
+// identities by protocol and destination port. Identity 0 is "no guest".
+type Tables struct {
+	// PortIdentities gives the identity of a sender by the port
+	// (ifindex) its frames enter on.
+	PortIdentities map[int]uint32
+	// AddrIdentities gives the identity of a destination by address, and
+	// of a sender whose port has no identity (an uplink).
+	AddrIdentities map[flow.Addr]uint32
+	// Entries are the governed pairs' verdicts. A pair, protocol and port
+	// that no entry covers is not governed: its flows pass, VerdictNone.
+	Entries []PolicyEntry
+}
+
+// PolicyEntry gives the verdict of flows from identity Src to identity Dst
+// by protocol: TCP and UDP to destination ports Lo-Hi; ICMP (1, which
+// covers ICMPv6 too) and 0 (every other protocol) with Lo and Hi 0.
+type PolicyEntry struct {
+	Src, Dst uint32
+	Proto    uint8
+	Lo, Hi   uint16
+	// Action is VerdictAllowed, VerdictDenied (dropped) or
+	// VerdictWouldDeny (passes).
+	Action flow.Verdict
+	// Rule is the deciding rule's index, below Config.MaxRules: its hit
+	// counter in RuleHits, and Rule+1 in flow.Event.Rule.
+	Rule uint32
+}
+
+// RuleQuarantine is the flow.Event.Rule of a flow a quarantine cut off.
+const RuleQuarantine = ^uint32(0)
+
+// SpoofMode is what anti-spoofing does on a port.
+type SpoofMode uint8
+
+// The modes.
+const (
+	SpoofOff     SpoofMode = iota // nothing is checked
+	SpoofObserve                  // spoofed frames are counted and reported, and pass
+	SpoofEnforce                  // they are dropped too
+)
+
+// SpoofWhat says which source of a frame did not belong to its port.
+type SpoofWhat uint8
+
+// The sources anti-spoofing checks.
+const (
+	SpoofMAC    SpoofWhat = 1 + iota // the Ethernet source address
+	SpoofIP                          // the IPv4 or IPv6 source address
+	SpoofARPMAC                      // the ARP sender hardware address
+	SpoofARPIP                       // the ARP sender protocol address
+)
+
+func (w SpoofWhat) String() string {
+	switch w {
+	case SpoofMAC:
+		return "source MAC"
+	case SpoofIP:
+		return "source address"
+	case SpoofARPMAC:
+		return "ARP sender MAC"
+	case SpoofARPIP:
+		return "ARP sender address"
+	}
+	return fmt.Sprintf("SpoofWhat(%d)", uint8(w))
+}
+
+// SpoofEvent is a frame that entered port with a source that is not the
+// port's. The kernel reports at most Config.SpoofRate of them per second
+// and port; PortStats.Spoofed counts them all.
+type SpoofEvent struct {
+	Time flow.Time
+	Port int
+	What SpoofWhat
+	// Dropped is true in enforce mode.
+	Dropped bool
+	VLAN    uint16
+	// SrcMAC and DstMAC are the Ethernet addresses; Src and Dst the IP
+	// addresses (ARP: sender and target protocol addresses), Proto,
+	// SrcPort and DstPort the transport's when the frame has them.
+	SrcMAC, DstMAC   flow.MAC
+	Src, Dst         flow.Addr
+	Proto            uint8
+	SrcPort, DstPort uint16
+	// ARPOp and ARPSender are set for ARP frames.
+	ARPOp     uint16
+	ARPSender flow.MAC
+}
+
+// Adoption says what Load found under Config.PinPath.
+type Adoption struct {
+	// Adopted is true when maps were pinned there and are in use again:
+	// flows, counters, tables and port settings carry on.
+	Adopted bool
+	// Replaced is true when the pinned programs differed from this
+	// build's (or its settings) and the links were moved to the new
+	// programs, each in one atomic tcx update; MapsReplaced when the
+	// pinned maps could not be used (their layout or size changed) and
+	// fresh, empty ones took their place: the tables, port settings and
+	// counters are gone and must be set again. Reason says why.
+	Replaced, MapsReplaced bool
+	Reason                 string
+	// Ports are the ports whose pinned links were adopted; Gone those
+	// whose interface no longer exists (their pins were removed).
+	Ports, Gone []int
+}
 
 // PortStats are the kernel's counters of one port since it was attached.
 type PortStats struct {
@@ -92,6 +240,14 @@ type PortStats struct {
 	RSTUntracked uint64
 	// ARPSuppressed counts ARP frames beyond the port's ARP rate.
 	ARPSuppressed uint64
+	// DroppedPolicy, DroppedQuarantine and DroppedSpoof count the packets
+	// the programs dropped, by reason: a flow an enforcing policy denies,
+	// a quarantine, anti-spoofing in enforce mode.
+	DroppedPolicy, DroppedQuarantine, DroppedSpoof uint64
+	// Spoofed counts frames whose source did not belong to the port (in
+	// both modes); SpoofSuppressed those of them beyond the spoof event
+	// rate, not reported.
+	Spoofed, SpoofSuppressed uint64
 }
 
 // Stats are the datapath's counters.
@@ -102,6 +258,10 @@ type Stats struct {
 	// Records is the number of ring buffer records read; BadRecords those
 	// of an unexpected size or kind (expected 0).
 	Records, BadRecords uint64
+	// Sweeps counts the passes over the flow map; SweptReported the
+	// flows whose unsent counters a sweep reported, SweptRemoved the
+	// flows it removed, idle past their timeout.
+	Sweeps, SweptReported, SweptRemoved uint64
 }
 
 // Storm is what the kernel counted about the flow starts of one source
