@@ -62,6 +62,7 @@ type Agent struct {
 
 	hub       *api.Hub             // the API's live stream
 	policy    policyState          // the segmentation policy in force
+	kernel    kernelTables         // the compiled policy in the kernel (ebpf)
 	applyMu   sync.Mutex           // one policy apply at a time
 	thrMu     sync.Mutex           // throttles
 	throttles map[string]*throttle // CPU caps in force, by guest
@@ -128,6 +129,9 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 	}
 	if err := a.loadPolicy(); err != nil {
 		return fmt.Errorf("start agent: %w", err)
+	}
+	if a.bpf != nil {
+		a.policy.canEnforce, a.policy.kernel = true, a.kernelVerdict
 	}
 	a.pipe = newPipeline(a.cfg, &a.id, a.out, a.writeFlow, &a.policy)
 	a.learn = newLearner()
@@ -292,6 +296,9 @@ func (a *Agent) refresh() error {
 		}
 		a.id.p.Store(t)
 		a.policy.forget() // labels may have changed
+		if err := a.pushPolicy(); err != nil {
+			a.log.Warn("policy for the new guests", "err", err)
+		}
 		a.recordGuests(t)
 	}
 	want := guestPorts(t)

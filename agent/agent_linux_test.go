@@ -141,6 +141,7 @@ func scannerNamed(t *testing.T, datapath string, id int) {
 	defer syslog.Close()
 	cfg := DefaultConfig()
 	cfg.Datapath = datapath
+	cfg.EBPF.PinPath = "" // nothing pinned: Stop detaches
 	cfg.Bridges = []string{br}
 	cfg.Sinks.Syslog = []sinks.SyslogConfig{{Address: "udp://" + syslog.LocalAddr().String()}}
 	cfg.Store.Path = filepath.Join(t.TempDir(), "agent.db")

@@ -29,7 +29,11 @@ func (a *Agent) openDatapath() error {
 		cfg := a.cfg.EBPF
 		// The kernel's flows expire as the flow table's do, or one of
 		// them would keep what the other has ended.
-		cfg.TCPIdle, cfg.ClosedIdle = a.cfg.FlowTable.TCPTimeout, a.cfg.FlowTable.ClosedTimeout
+		// A closed TCP flow stays as long as an idle one: the kernel's
+		// sweep removing it after closed_timeout let a half-closed
+		// connection's later segments start "new" ACK-only flows, which
+		// the scan detectors took for probes (seen on the lab).
+		cfg.TCPIdle, cfg.ClosedIdle = a.cfg.FlowTable.TCPTimeout, a.cfg.FlowTable.TCPTimeout
 		cfg.OtherIdle = max(a.cfg.FlowTable.UDPTimeout, a.cfg.FlowTable.ICMPTimeout)
 		d, err := ebpf.Load(cfg)
 		if err != nil {

@@ -26,6 +26,9 @@ type policyState struct {
 	engine     atomic.Pointer[policy.Engine]
 	refs       *liveIdentity
 	canEnforce bool
+	// kernel names the verdicts the eBPF datapath decided (nil on
+	// AF_PACKET).
+	kernel func(f *flowtable.Flow) (detect.PolicyVerdict, bool)
 
 	mu      sync.Mutex // the version's facts, for the API
 	version int64
@@ -36,12 +39,18 @@ type policyState struct {
 // Decide is detect.Policy: the source guest by the switch port its first
 // packet entered on (what it claims is not trusted), else by address.
 func (p *policyState) Decide(f *flowtable.Flow) detect.PolicyVerdict {
+	src := p.guest(p.refs.GuestByPort(f.Port[flowtable.Orig]), f.Key.Src, f.MAC[flowtable.Orig])
+	dst := p.guest("", f.Key.Dst, f.MAC[flowtable.Resp])
+	if p.kernel != nil {
+		if v, ok := p.kernel(f); ok {
+			v.Src, v.Dst = src.Name, dst.Name
+			return v
+		}
+	}
 	e := p.engine.Load()
 	if e == nil {
 		return detect.PolicyVerdict{}
 	}
-	src := p.guest(p.refs.GuestByPort(f.Port[flowtable.Orig]), f.Key.Src, f.MAC[flowtable.Orig])
-	dst := p.guest("", f.Key.Dst, f.MAC[flowtable.Resp])
 	port := f.Key.DstPort
 	if f.Key.Proto != flow.ProtoTCP && f.Key.Proto != flow.ProtoUDP {
 		port = 0
@@ -205,6 +214,9 @@ func (a *Agent) ApplyPolicy(ctx context.Context, src []byte) (api.PolicyApplied,
 		a.policy.mu.Unlock()
 	}
 	a.policy.apply(set, src, version, now)
+	if err := a.pushPolicy(); err != nil {
+		return api.PolicyApplied{}, fmt.Errorf("version %d is recorded but the kernel refused it (the agent observes it until the next apply): %w", version, err)
+	}
 	rules := 0
 	for _, p := range set.Policies {
 		rules += len(p.Rules)

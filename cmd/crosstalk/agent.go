@@ -17,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/crosstalk-dev/crosstalk/agent"
+	"github.com/crosstalk-dev/crosstalk/datapath/ebpf"
 )
 
 const agentHelp = `Run the per-host daemon: capture on every guest port of the given bridges
@@ -33,9 +34,14 @@ stream) on a root-only local socket (--socket) for ` + "`crosstalk guests|alerts
 and with --api ADDR on the network too, with the web UI at http://ADDR/ and
 a bearer token it creates at first start (api.token_file).
 
+With --datapath ebpf the programs, maps and links are pinned (ebpf.pin_path):
+enforcement holds while the agent is down, a restarted agent adopts them,
+and --cleanup removes them.
+
 usage: crosstalk agent [--config FILE] [--bridge NAME]... [--guests FILE] [--libvirt URI] [--socket PATH] [--api ADDR]
                        [--datapath afpacket|ebpf|auto] [--store FILE] [--alerts-file FILE] [--flows-file FILE] [--format table|jsonl] [--metrics ADDR]
        crosstalk agent --check [--config FILE]
+       crosstalk agent --cleanup [--config FILE]
 
 Signals: SIGINT and SIGTERM stop it cleanly; SIGHUP reloads the configuration
 and the guests file (flow state starts afresh).
@@ -52,6 +58,7 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 	fl := newFlagSet("agent", stderr)
 	configPath := fl.String("config", "", "configuration file (YAML)")
 	check := fl.Bool("check", false, "validate the configuration and exit")
+	cleanup := fl.Bool("cleanup", false, "remove what the eBPF datapath pinned (programs, maps, links: enforcement stops) and exit")
 	var bridges stringList
 	fl.Var(&bridges, "bridge", "bridge whose guest ports to watch (repeatable)")
 	guests := fl.String("guests", "", "guests file (YAML), e.g. the one `crosstalk lab up` writes")
@@ -111,6 +118,14 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 	}
 	if *check {
 		fmt.Fprintln(stdout, "configuration ok")
+		return exitOK
+	}
+	if *cleanup {
+		if err := ebpf.Cleanup(cfg.EBPF.PinPath); err != nil {
+			fmt.Fprintf(stderr, "crosstalk agent --cleanup: %v\n", err)
+			return exitFail
+		}
+		fmt.Fprintf(stdout, "removed what was pinned under %s\n", cfg.EBPF.PinPath)
 		return exitOK
 	}
 	if len(cfg.Bridges) == 0 {

@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -93,7 +95,12 @@ func liveLab(t *testing.T, bin, datapath, name string) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	agent := exec.CommandContext(ctx, bin, "agent", "--datapath", datapath, "--bridge", lab.Bridge, "--guests", lab.Guests())
+	// eBPF pins its programs and maps (fail-static): this run's own pin
+	// path, removed with --cleanup at the end.
+	cfg := filepath.Join(t.TempDir(), "agent.yaml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf("ebpf: {pin_path: /sys/fs/bpf/crosstalk-test-%d}\n", os.Getpid())), 0o600)
+	t.Cleanup(func() { exec.Command(bin, "agent", "--cleanup", "--config", cfg).Run() })
+	agent := exec.CommandContext(ctx, bin, "agent", "--config", cfg, "--datapath", datapath, "--bridge", lab.Bridge, "--guests", lab.Guests())
 	stdout, err := agent.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,108 @@
+package agent
+
+import (
+	"fmt"
+	"net/netip"
+	"sync"
+
+	"github.com/crosstalk-dev/crosstalk/datapath/ebpf"
+	"github.com/crosstalk-dev/crosstalk/detect"
+	"github.com/crosstalk-dev/crosstalk/flow"
+	"github.com/crosstalk-dev/crosstalk/flowtable"
+	"github.com/crosstalk-dev/crosstalk/inventory"
+	"github.com/crosstalk-dev/crosstalk/policy"
+)
+
+// Enforcement on the eBPF datapath: the policy in force, compiled for
+// this host's guests, is pushed into the kernel, which then decides each
+// flow (and drops what an enforcing policy denies); the agent only names
+// the rule behind the kernel's verdict. The tables are pushed again when
+// the policy or the guests change.
+
+// kernelTables is the compiled policy last pushed, to name the kernel's
+// rule numbers.
+type kernelTables struct {
+	mu       sync.Mutex
+	compiled *policy.Compiled
+	engine   *policy.Engine // the engine it was compiled from
+}
+
+// pushPolicy compiles the policy in force for the guests now and loads
+// it into the kernel. Without a policy, empty tables: nothing governed.
+func (a *Agent) pushPolicy() error {
+	if a.bpf == nil {
+		return nil
+	}
+	e := a.policy.engine.Load()
+	set := &policy.Set{}
+	if e != nil {
+		set = e.Set()
+	}
+	t := a.id.table()
+	var guests []inventory.Guest
+	if t != nil {
+		guests = t.Guests()
+	}
+	c, err := policy.Compile(set, guests)
+	if err != nil {
+		return err
+	}
+	tables := ebpf.Tables{PortIdentities: map[int]uint32{}, AddrIdentities: map[flow.Addr]uint32{}}
+	for i := range guests {
+		g := &guests[i]
+		id, ok := c.Identities[g.Name]
+		if !ok || !g.Active() {
+			continue
+		}
+		for _, p := range g.Ports {
+			if p.IfIndex != 0 {
+				tables.PortIdentities[int(p.IfIndex)] = id
+			}
+			for _, ip := range p.IPs {
+				if a, err := netip.ParseAddr(ip); err == nil {
+					tables.AddrIdentities[flow.AddrFromNetip(a)] = id
+				}
+			}
+		}
+	}
+	for _, en := range c.Entries {
+		v := flow.VerdictAllowed
+		switch en.Action {
+		case policy.Denied:
+			v = flow.VerdictDenied
+		case policy.WouldDeny:
+			v = flow.VerdictWouldDeny
+		}
+		tables.Entries = append(tables.Entries, ebpf.PolicyEntry{Src: en.Src, Dst: en.Dst, Proto: en.Proto, Lo: en.Lo, Hi: en.Hi, Action: v, Rule: en.Rule})
+	}
+	if err := a.bpf.SetPolicy(tables); err != nil {
+		return fmt.Errorf("load the policy into the kernel: %w", err)
+	}
+	a.kernel.mu.Lock()
+	a.kernel.compiled, a.kernel.engine = c, e
+	a.kernel.mu.Unlock()
+	return nil
+}
+
+// kernelVerdict names the rule behind a verdict the kernel decided (the
+// flow's first event carried it); ok is false when the kernel did not
+// decide this flow.
+func (a *Agent) kernelVerdict(f *flowtable.Flow) (detect.PolicyVerdict, bool) {
+	if a.bpf == nil || f.Verdict == flow.VerdictNone || f.Rule == 0 {
+		return detect.PolicyVerdict{}, false
+	}
+	v := detect.PolicyVerdict{Verdict: f.Verdict}
+	if f.Rule == ebpf.RuleQuarantine {
+		v.Policy, v.Rule, v.Mode = "quarantine", "quarantine", "enforce"
+		return v, true
+	}
+	a.kernel.mu.Lock()
+	c := a.kernel.compiled
+	a.kernel.mu.Unlock()
+	if c == nil || int(f.Rule-1) >= len(c.Rules) {
+		return v, true
+	}
+	r := c.Rules[f.Rule-1]
+	v.Policy, v.Rule, v.Mode = r.Policy, r.Rule, string(r.Mode)
+	return v, true
+}
