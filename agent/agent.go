@@ -132,6 +132,7 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 	}
 	if a.bpf != nil {
 		a.policy.canEnforce, a.policy.kernel = true, a.kernelVerdict
+		a.bpf.OnSpoof(a.onSpoof)
 	}
 	a.pipe = newPipeline(a.cfg, &a.id, a.out, a.writeFlow, &a.policy)
 	a.learn = newLearner()
@@ -299,6 +300,7 @@ func (a *Agent) refresh() error {
 		if err := a.pushPolicy(); err != nil {
 			a.log.Warn("policy for the new guests", "err", err)
 		}
+		a.pushPortIdentities(t)
 		a.recordGuests(t)
 	}
 	want := guestPorts(t)

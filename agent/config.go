@@ -72,7 +72,11 @@ type Config struct {
 	// to userspace; the default), ebpf (tc programs on every guest port,
 	// only flow events to userspace), or auto (ebpf when the kernel can,
 	// else afpacket, saying why).
-	Datapath  string           `yaml:"datapath"`
+	Datapath string `yaml:"datapath"`
+	// AntiSpoof is what the eBPF datapath does with a frame whose source
+	// MAC or address is not its port's (declared by the inventory):
+	// observe (count and alert; the default), enforce (drop too) or off.
+	AntiSpoof string           `yaml:"anti_spoof"`
 	EBPF      ebpf.Config      `yaml:"ebpf"`
 	AFPacket  afpacket.Config  `yaml:"afpacket"`
 	FlowTable flowtable.Config `yaml:"flowtable"`
@@ -100,6 +104,7 @@ func DefaultConfig() Config {
 		Rotate:    RotateConfig{MaxBytes: 100 << 20, Keep: 5},
 		PortPoll:  2 * time.Second,
 		Datapath:  "afpacket",
+		AntiSpoof: "observe",
 		EBPF:      ebpf.DefaultConfig(),
 		AFPacket:  ring,
 		FlowTable: flowtable.DefaultConfig(),
@@ -135,6 +140,11 @@ func (c Config) Validate() error {
 	case "afpacket", "ebpf", "auto":
 	default:
 		return fmt.Errorf("datapath: want afpacket, ebpf or auto, got %q", c.Datapath)
+	}
+	switch c.AntiSpoof {
+	case "observe", "enforce", "off":
+	default:
+		return fmt.Errorf("anti_spoof: want observe, enforce or off, got %q", c.AntiSpoof)
 	}
 	if err := c.EBPF.Validate(); err != nil {
 		return fmt.Errorf("ebpf: %w", err)

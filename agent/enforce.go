@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"sync"
 
+	"github.com/crosstalk-dev/crosstalk/alert"
 	"github.com/crosstalk-dev/crosstalk/datapath/ebpf"
 	"github.com/crosstalk-dev/crosstalk/detect"
 	"github.com/crosstalk-dev/crosstalk/flow"
@@ -105,4 +106,78 @@ func (a *Agent) kernelVerdict(f *flowtable.Flow) (detect.PolicyVerdict, bool) {
 	r := c.Rules[f.Rule-1]
 	v.Policy, v.Rule, v.Mode = r.Policy, r.Rule, string(r.Mode)
 	return v, true
+}
+
+// pushPortIdentities gives the kernel each guest port's declared MACs
+// and addresses (never the learned ones: a guest cannot teach the agent
+// its way out of a check) and the anti-spoofing mode.
+func (a *Agent) pushPortIdentities(t *inventory.Table) {
+	if a.bpf == nil || t == nil {
+		return
+	}
+	mode := ebpf.SpoofObserve
+	switch a.cfg.AntiSpoof {
+	case "enforce":
+		mode = ebpf.SpoofEnforce
+	case "off":
+		mode = ebpf.SpoofOff
+	}
+	for _, g := range t.Guests() {
+		if !g.Active() {
+			continue
+		}
+		for _, p := range g.Ports {
+			if p.IfIndex == 0 {
+				continue
+			}
+			var macs []flow.MAC
+			if m, err := flow.ParseMAC(p.MAC); err == nil {
+				macs = append(macs, m)
+			}
+			var addrs []flow.Addr
+			for _, ip := range p.IPs {
+				if ad, err := netip.ParseAddr(ip); err == nil {
+					addrs = append(addrs, flow.AddrFromNetip(ad))
+				}
+			}
+			if err := a.bpf.SetPortIdentity(int(p.IfIndex), macs, addrs, mode); err != nil {
+				a.log.Warn("anti-spoofing for a port", "guest", g.Name, "port", p.Iface, "err", err)
+			}
+		}
+	}
+}
+
+// onSpoof turns a frame the kernel dropped for claiming what its port
+// does not own into a spoof alert. Frames that passed (observe mode) open
+// flows, and the spoof detector judges them as on AF_PACKET.
+func (a *Agent) onSpoof(ev *ebpf.SpoofEvent) {
+	if !ev.Dropped {
+		return
+	}
+	guest := a.id.GuestByPort(uint32(ev.Port))
+	claimed := ev.Src.String()
+	if ev.What == ebpf.SpoofMAC || ev.What == ebpf.SpoofARPMAC {
+		claimed = ev.SrcMAC.String()
+		if ev.What == ebpf.SpoofARPMAC {
+			claimed = ev.ARPSender.String()
+		}
+	}
+	who := guest
+	if who == "" {
+		who = fmt.Sprintf("port %d", ev.Port)
+	}
+	f := alert.Finding{
+		Time:     ev.Time,
+		Kind:     "spoof",
+		Severity: alert.High,
+		Src:      alert.Party{Addr: ev.Src, MAC: ev.SrcMAC, Guest: guest},
+		Dst:      alert.Party{Addr: ev.Dst},
+		Episode:  ev.What.String(),
+		Summary:  fmt.Sprintf("%s sent frames with the %s %s, which is not its own: dropped at its port", who, ev.What, claimed),
+		Evidence: map[string]any{"claimed": claimed, "what": ev.What.String(), "port": ev.Port, "dropped": true},
+		Mitre:    "T1557", // adversary-in-the-middle
+	}
+	a.mu.Lock()
+	a.pipe.Report(&f)
+	a.mu.Unlock()
 }

@@ -25,7 +25,7 @@ func TestEnforceOnTheLab(t *testing.T) {
 	dir := t.TempDir()
 	sock := filepath.Join(dir, "agent.sock")
 	cfg := filepath.Join(dir, "agent.yaml")
-	os.WriteFile(cfg, []byte(fmt.Sprintf("datapath: ebpf\nebpf: {pin_path: /sys/fs/bpf/crosstalk-enf-%d}\nsocket: %q\nstore: {path: %q}\n",
+	os.WriteFile(cfg, []byte(fmt.Sprintf("datapath: ebpf\nanti_spoof: enforce\nebpf: {pin_path: /sys/fs/bpf/crosstalk-enf-%d}\nsocket: %q\nstore: {path: %q}\n",
 		os.Getpid(), sock, filepath.Join(dir, "agent.db"))), 0o600)
 	t.Cleanup(func() { exec.Command(l.Bin, "agent", "--cleanup", "--config", cfg).Run() })
 	start := func() (*exec.Cmd, *alertLog) {
@@ -95,6 +95,20 @@ policies:
 		t.Errorf("policy-deny: %+v", a)
 	}
 	t.Logf("alert: %s", a.Summary)
+
+	// Anti-spoofing in enforce mode: rogue's frames with app-1's address
+	// are dropped at its port and alerted.
+	if out, err := exec.Command(l.Bin, "lab", "attack", "spoof", "--name", l.Name, "--state-dir", l.State, "--to", "web-1").CombinedOutput(); err != nil {
+		t.Fatalf("lab attack spoof: %v\n%s", err, out)
+	}
+	sp, ok := logs.wait("spoof", "rogue", "", 5*time.Second)
+	if !ok {
+		t.Fatalf("no spoof alert for rogue; alerts: %+v", logs.all())
+	}
+	if sp.Evidence["dropped"] != true || sp.Evidence["claimed"] != l.IP4["app-1"] && sp.Evidence["what"] != "ARP sender address" {
+		t.Errorf("spoof alert %+v", sp)
+	}
+	t.Logf("spoof: %s", sp.Summary)
 
 	// Fail-static: the agent killed, the deny holds.
 	agent.Process.Kill()
