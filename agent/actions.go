@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/crosstalk-dev/crosstalk/api"
+	"github.com/crosstalk-dev/crosstalk/datapath/ebpf"
 	"github.com/crosstalk-dev/crosstalk/inventory"
 	"github.com/crosstalk-dev/crosstalk/resource"
 	"github.com/crosstalk-dev/crosstalk/store"
@@ -183,15 +184,44 @@ func (a *Agent) liftThrottles() {
 }
 
 // identitiesOf are the datapath identities of the guests the selectors
-// pick. The identity tables come with the policy compiler's wiring into
-// the datapath; until then a quarantine can only cut a guest off from
-// everyone, and asking for management peers is refused rather than
-// silently ignored.
+// pick. The selectors join the ones the identity tables must tell apart
+// (kept while the agent runs), and the tables are pushed again first, so
+// that a peer shares its identity only with guests the selectors treat
+// alike.
 func (a *Agent) identitiesOf(sels []inventory.Selector) ([]uint32, error) {
-	if len(sels) > 0 {
-		return nil, &api.NotImplemented{Err: errors.New("allow_from needs the datapath's identity tables, which this agent does not load yet")}
+	if len(sels) == 0 {
+		return nil, nil
 	}
-	return nil, nil
+	a.kernel.mu.Lock()
+	a.kernel.extra = append(a.kernel.extra, sels...)
+	if n := len(a.kernel.extra); n > 256 {
+		a.kernel.extra = a.kernel.extra[n-256:] // bounded: the newest quarantines' peers
+	}
+	a.kernel.mu.Unlock()
+	if err := a.pushPolicy(); err != nil {
+		return nil, err
+	}
+	a.kernel.mu.Lock()
+	c := a.kernel.compiled
+	a.kernel.mu.Unlock()
+	t := a.id.table()
+	if c == nil || t == nil {
+		return nil, nil
+	}
+	seen := map[uint32]bool{}
+	var out []uint32
+	for _, g := range t.Guests() {
+		for i := range sels {
+			if id, ok := c.Identities[g.Name]; ok && sels[i].Matches(&g) && !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+	}
+	if len(out) > ebpf.MaxQuarantinePeers {
+		return nil, &api.BadInput{Err: fmt.Errorf("allow_from: the selectors pick %d kinds of guests, at most %d", len(out), ebpf.MaxQuarantinePeers)}
+	}
+	return out, nil
 }
 
 func actionID() string {

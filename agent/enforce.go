@@ -25,7 +25,8 @@ import (
 type kernelTables struct {
 	mu       sync.Mutex
 	compiled *policy.Compiled
-	engine   *policy.Engine // the engine it was compiled from
+	engine   *policy.Engine       // the engine it was compiled from
+	extra    []inventory.Selector // quarantines' peers, which identities must tell apart
 }
 
 // pushPolicy compiles the policy in force for the guests now and loads
@@ -44,7 +45,10 @@ func (a *Agent) pushPolicy() error {
 	if t != nil {
 		guests = t.Guests()
 	}
-	c, err := policy.Compile(set, guests)
+	a.kernel.mu.Lock()
+	extra := append([]inventory.Selector(nil), a.kernel.extra...)
+	a.kernel.mu.Unlock()
+	c, err := policy.Compile(set, guests, extra...)
 	if err != nil {
 		return err
 	}
@@ -180,4 +184,29 @@ func (a *Agent) onSpoof(ev *ebpf.SpoofEvent) {
 	a.mu.Lock()
 	a.pipe.Report(&f)
 	a.mu.Unlock()
+}
+
+// kernelHits are the kernel's rule hit counters by policy and rule name;
+// nil when the kernel does not decide (AF_PACKET) or cannot say.
+func (a *Agent) kernelHits() map[[2]string]uint64 {
+	if a.bpf == nil {
+		return nil
+	}
+	a.kernel.mu.Lock()
+	c := a.kernel.compiled
+	a.kernel.mu.Unlock()
+	if c == nil {
+		return nil
+	}
+	counts, err := a.bpf.RuleHits()
+	if err != nil {
+		return nil
+	}
+	out := map[[2]string]uint64{}
+	for i, n := range counts {
+		if i < len(c.Rules) {
+			out[[2]string{c.Rules[i].Policy, c.Rules[i].Rule}] += n
+		}
+	}
+	return out
 }

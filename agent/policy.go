@@ -48,7 +48,7 @@ func (p *policyState) Decide(f *flowtable.Flow) detect.PolicyVerdict {
 		}
 	}
 	e := p.engine.Load()
-	if e == nil {
+	if e == nil || neighbourControl(f) {
 		return detect.PolicyVerdict{}
 	}
 	port := f.Key.DstPort
@@ -69,6 +69,19 @@ func (p *policyState) Decide(f *flowtable.Flow) detect.PolicyVerdict {
 		}
 	}
 	return out
+}
+
+// neighbourControl is IPv6 neighbour discovery and multicast listener
+// traffic (ICMPv6 130-137, 143): the plumbing every guest needs, which
+// the policy does not judge (nor does the eBPF datapath).
+func neighbourControl(f *flowtable.Flow) bool {
+	if f.Key.Proto != flow.ProtoICMPv6 {
+		return false
+	}
+	// The key carries an ICMP query's type as its destination port, a
+	// reply's request type and any other message's type as its source.
+	nd := func(typ uint16) bool { return typ >= 130 && typ <= 137 || typ == 143 }
+	return nd(f.Key.DstPort) || nd(f.Key.SrcPort)
 }
 
 func (p *policyState) guest(byPort string, a flow.Addr, m flow.MAC) *inventory.Guest {
@@ -165,6 +178,13 @@ func (a *Agent) Policies() api.PolicyView {
 		return v
 	}
 	hits := e.Hits()
+	// On the eBPF datapath the kernel decides and counts: its counters
+	// (pinned: they survive agent restarts) replace the engine's.
+	if kh := a.kernelHits(); kh != nil {
+		for i := range hits {
+			hits[i].Hits = kh[[2]string{hits[i].Policy, hits[i].Rule}]
+		}
+	}
 	k := 0
 	for _, pol := range e.Set().Policies {
 		out := api.Policy{Name: pol.Name, Mode: string(pol.Mode), Scope: pol.Scope.String(), Rules: []api.Rule{}}

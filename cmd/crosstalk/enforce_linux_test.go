@@ -11,14 +11,18 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/crosstalk-dev/crosstalk/api"
 )
 
 // TestEnforceOnTheLab: the agent on the eBPF datapath. A policy in
 // enforce mode that lets every lab guest but rogue reach db-1: after
 // `policy apply`, rogue's connection to db-1 fails within a second while
 // web-1's still works, and a policy-deny alert names both guests and the
-// rule. Killed with SIGKILL, the agent leaves the deny in force (its
-// programs and maps are pinned); restarted, it adopts them.
+// rule. Spoofed frames are dropped at rogue's port and alerted. A
+// quarantine cuts rogue off but for its management peer, lifts at its TTL
+// and at release. Killed with SIGKILL, the agent leaves the deny in force
+// (its programs and maps are pinned); restarted, it adopts them.
 func TestEnforceOnTheLab(t *testing.T) {
 	requireRootLive(t)
 	l := upLab(t, buildBinary(t), "enf")
@@ -110,6 +114,43 @@ policies:
 	}
 	t.Logf("spoof: %s", sp.Summary)
 
+	// Quarantine: rogue cut off from everyone but the monitor, lifted by
+	// the kernel at the TTL; then again, and released at once.
+	pings := func(from, to string) bool {
+		return exec.Command("ip", "netns", "exec", l.NS[from], "ping", "-c", "1", "-W", "1", l.IP4[to]).Run() == nil
+	}
+	if !pings("rogue", "web-1") || !pings("monitor", "rogue") {
+		t.Fatal("before the quarantine, rogue reaches web-1 and the monitor rogue")
+	}
+	quarantine := func(ttl string) {
+		t.Helper()
+		if out, err := exec.Command(l.Bin, "quarantine", "rogue", "--ttl", ttl, "--allow-from", "role=monitor", "--socket", sock).CombinedOutput(); err != nil {
+			t.Fatalf("quarantine: %v\n%s", err, out)
+		}
+	}
+	quarantine("4s")
+	q := time.Now()
+	if pings("rogue", "web-1") || pings("web-1", "rogue") {
+		t.Error("quarantined rogue still talks with web-1")
+	}
+	if !pings("monitor", "rogue") {
+		t.Error("the monitor, a named management peer, no longer reaches quarantined rogue")
+	}
+	time.Sleep(time.Until(q.Add(4500 * time.Millisecond)))
+	if !pings("rogue", "web-1") {
+		t.Error("the quarantine did not lift at its TTL")
+	}
+	quarantine("1m")
+	if pings("rogue", "web-1") {
+		t.Error("the second quarantine did not cut rogue off")
+	}
+	if out, err := exec.Command(l.Bin, "release", "rogue", "--socket", sock).CombinedOutput(); err != nil {
+		t.Fatalf("release: %v\n%s", err, out)
+	}
+	if !pings("rogue", "web-1") {
+		t.Error("release did not lift the quarantine at once")
+	}
+
 	// Fail-static: the agent killed, the deny holds.
 	agent.Process.Kill()
 	agent.Wait()
@@ -120,9 +161,24 @@ policies:
 		t.Error("with the agent killed, web-1 no longer reaches db-1:5432")
 	}
 	// Restarted: it adopts the pinned state (the policy comes back from
-	// the store) and the deny still holds.
+	// the store) and the deny still holds; the kernel's hit counters
+	// carried on.
 	agent, _ = start()
 	if connects("rogue") || !connects("web-1") {
 		t.Error("after the restart the policy does not hold as before")
 	}
+	var v api.PolicyView
+	if err := api.SocketClient(sock).Get(context.Background(), "/api/v1/policies", &v); err != nil || len(v.Policies) != 1 || !v.Enforcing {
+		t.Fatalf("policies after the restart: %+v, %v", v, err)
+	}
+	hits := map[string]uint64{}
+	for _, r := range v.Policies[0].Rules {
+		hits[r.Name] = r.Hits
+	}
+	// rogue's denied connects (4 before the kill and after, each its own
+	// flow) and web-1's allowed ones, counted across the restart.
+	if hits["default-deny"] < 3 || hits["from-lab"] < 3 {
+		t.Errorf("kernel hit counters after the restart: %v, want the denies and allows from before it too", hits)
+	}
+	t.Logf("hits after the restart: %v", hits)
 }

@@ -110,7 +110,7 @@ func TestLabCommands(t *testing.T) {
 	}
 
 	code, out, errOut = runCmd("lab", "down", "--name", name, "--state-dir", dir)
-	if code != exitOK || !strings.Contains(out, "removed 2 processes, 2 ports, 2 namespaces, 1 bridge, 1 state directory") {
+	if code != exitOK || !strings.Contains(out, "removed 2 processes, 2 ports, 2 namespaces, 1 bridge, ") || !strings.Contains(out, "1 state directory") {
 		t.Errorf("down: exit %d\n%s\n%s", code, out, errOut)
 	}
 	code, out, _ = runCmd("lab", "down", "--name", name, "--state-dir", dir)
@@ -146,7 +146,7 @@ func TestLabAttackArgs(t *testing.T) {
 		{[]string{"lab", "attack", "worm", "--hops", "9"}, exitUsage, "--hops: want 1 to 3"},
 		{[]string{"lab", "attack", "worm", "--port", "0x"}, exitUsage, "invalid value"},
 		{[]string{"lab", "attack", "sweep", "--type", "udp"}, exitUsage, "crosstalk lab attack sweep: --type applies to portscan only"},
-		{[]string{"lab", "attack", "portscan", "--duration", "1s"}, exitUsage, "--duration applies to synflood, udpflood, beacon only"},
+		{[]string{"lab", "attack", "portscan", "--duration", "1s"}, exitUsage, "--duration applies to synflood, udpflood, beacon, cpu-hog only"},
 		{[]string{"lab", "attack", "beacon", "--spoofed"}, exitUsage, "--spoofed applies to synflood only"},
 		{[]string{"lab", "attack", "synflood", "--as", "db-1"}, exitUsage, "--as applies to spoof only"},
 		{[]string{"lab", "attack", "spoof", "--hops", "2"}, exitUsage, "--hops applies to worm only"},
