@@ -181,4 +181,30 @@ policies:
 		t.Errorf("kernel hit counters after the restart: %v, want the denies and allows from before it too", hits)
 	}
 	t.Logf("hits after the restart: %v", hits)
+
+	// The same policy in observe mode: nothing dropped, the alert says
+	// it would deny.
+	agent.Process.Signal(os.Interrupt)
+	agent.Wait()
+	agent, logs = start()
+	os.WriteFile(pol, []byte(strings.Replace(mustRead(t, pol), "mode: enforce", "mode: observe", 1)), 0o644)
+	if out, err := exec.Command(l.Bin, "policy", "apply", pol, "--socket", sock).CombinedOutput(); err != nil {
+		t.Fatalf("policy apply (observe): %v\n%s", err, out)
+	}
+	if !connects("rogue") {
+		t.Error("with the policy observing, rogue's connect to db-1 was dropped")
+	}
+	w, ok := logs.wait("policy-deny", "rogue", "db-1", 5*time.Second)
+	if !ok || w.Evidence["verdict"] != "would-deny" || !strings.Contains(w.Summary, "would be denied (policy db observes") {
+		t.Errorf("observe mode: %+v (found %v)", w, ok)
+	}
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
