@@ -5,8 +5,8 @@
 #   none         no agent, no filter (the baseline)
 #   afpacket     the agent on the AF_PACKET datapath
 #   ebpf         the agent on the eBPF datapath, observing
-#   ebpf-1000    the same enforcing a policy of 1,000 rules (the traffic
-#                measured is allowed by the last one)
+#   ebpf-N       the same enforcing a policy of N rules, 10, 1,000 and
+#                10,000 (the traffic measured is allowed by the last one)
 #   nft-1000     no agent; an nftables bridge-family forward chain of the
 #                same 1,000 rules as linear rules (what libvirt nwfilter
 #                and ebtables-style tools do)
@@ -45,17 +45,19 @@ ip4() { jq -r --arg g "$1" '.guests[] | select(.name == $g) | .ips[] | select(te
 WEB=$(ns web-1) DB=$(ns db-1) DBIP=$(ip4 db-1) WEBIP=$(ip4 web-1)
 ip netns exec "$DB" iperf3 -s -D -p 5201 >/dev/null
 
-# The 1,000 rules: 999 that do not match this traffic, then the one that
-# allows it. As a policy (from made-up tiers) and as nftables rules.
-{
-	echo "version: 1"
-	echo "policies:"
-	echo "  - {name: bench, mode: enforce, scope: name=db-1, rules: ["
-	for i in $(seq 1 999); do
-		echo "      {name: r$i, from: tier=t$((i % 50)), to: name=db-1, ports: [tcp/$((10000 + i))], action: allow},"
-	done
-	echo "      {name: web, from: name=web-1, to: name=db-1, action: allow}]}"
-} >"$work/policy.yaml"
+# Policies of N rules: N-1 that do not match this traffic, then the one
+# that allows it. The 1,000 also as nftables rules.
+for n in 10 1000 10000; do
+	{
+		echo "version: 1"
+		echo "policies:"
+		echo "  - {name: bench, mode: enforce, scope: name=db-1, rules: ["
+		for i in $(seq 1 $((n - 1))); do
+			echo "      {name: r$i, from: tier=t$((i % 50)), to: name=db-1, ports: [tcp/$((10000 + i))], action: allow},"
+		done
+		echo "      {name: web, from: name=web-1, to: name=db-1, action: allow}]}"
+	} >"$work/policy-$n.yaml"
+done
 {
 	echo "table bridge ctbench {"
 	echo "  chain forward { type filter hook forward priority 0; policy accept;"
@@ -85,7 +87,7 @@ setup() { # MODE
 	none) ;;
 	afpacket) start_agent afpacket ;;
 	ebpf) start_agent ebpf ;;
-	ebpf-1000) start_agent ebpf; "$BIN" policy apply "$work/policy.yaml" --socket "$work/agent.sock" >/dev/null ;;
+	ebpf-*) start_agent ebpf; "$BIN" policy apply "$work/policy-${1#ebpf-}.yaml" --socket "$work/agent.sock" >/dev/null ;;
 	nft-1000) nft -f "$work/nft.conf" ;;
 	esac
 }
@@ -104,7 +106,7 @@ udp() { # -> datagrams received per second
 		jq '(.end.sum.packets - .end.sum.lost_packets) / .end.sum.seconds'
 }
 
-MODES="none afpacket ebpf ebpf-1000 nft-1000"
+MODES="none afpacket ebpf ebpf-10 ebpf-1000 ebpf-10000 nft-1000"
 declare -A res base
 for rep in $(seq "$REPS"); do
 	for m in $MODES; do
