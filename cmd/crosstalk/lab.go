@@ -29,12 +29,15 @@ usage:
   crosstalk lab down   [--name NAME] [--state-dir DIR]
   crosstalk lab status [--name NAME] [--format table|json] [--state-dir DIR]
   crosstalk lab attack KIND [--from GUEST] [--to GUEST|ADDR|CIDR] [--tool auto|go] [--name NAME] [--state-dir DIR] [KIND's flags]
+  crosstalk lab probe  --guest GUEST [--duration D] [--pin CPUS] [--format table|json]
 
 up builds the lab, or completes one that is already up (it adds what is
 missing and never duplicates); down removes everything the lab created and
 nothing else; status reads the lab from the system; attack sends hostile
 traffic between the lab's guests (portscan, sweep, worm, synflood,
-udpflood, spoof, beacon; crosstalk lab attack --help).
+udpflood, spoof, beacon) or burns a guest's CPU (cpu-hog; crosstalk lab
+attack --help); probe measures a guest's request latency (the victim's view
+of a noisy neighbour). Each guest runs in cgroups of its own.
 
 Exit status: 0 when done, 2 for bad arguments, 1 for other failures
 (status: 1 when nothing of the lab exists).

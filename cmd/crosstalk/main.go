@@ -34,7 +34,7 @@ var commands = []command{
 	{"alerts", "alerts [--kind KIND] [--guest NAME] [--since D] [--follow] [--format table|json|jsonl] [--addr HOST:PORT]", runAlerts},
 	{"flows", "flows [--guest NAME] [--peer NAME] [--port N] [--since D] [--records] [--follow] [--format table|json|jsonl] [--addr HOST:PORT]", runFlows},
 	{"guests", "guests [--config FILE] [--bridge NAME]... [--guests FILE] [--libvirt URI] [--select SELECTOR] [--format table|json]", runGuests},
-	{"lab", "lab up|down|status|attack KIND [--name NAME] [--guests N] [--from GUEST] [--to GUEST|CIDR] [--format table|json]", runLab},
+	{"lab", "lab up|down|status|attack KIND|probe [--name NAME] [--guests N] [--from GUEST] [--to GUEST|CIDR] [--format table|json]", runLab},
 	{"policy", "policy check|diff|apply FILE [--guests FILE] [--since D]", runPolicy},
 	{"quarantine", "quarantine GUEST [--ttl D] [--allow-from SELECTOR]...", runQuarantine},
 	{"throttle", "throttle GUEST --cpu CORES [--ttl D]", runThrottle},
