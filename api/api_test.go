@@ -107,6 +107,24 @@ func get(t *testing.T, url, tok string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
+// call sends one request (tok "" sends no token) and decodes the error
+// body, if any.
+func call(t *testing.T, method, url, tok, body string) (int, apiError, http.Header) {
+	t.Helper()
+	req, _ := http.NewRequest(method, url, strings.NewReader(body))
+	if tok != "" {
+		req.Header.Set("Authorization", "Bearer "+tok)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var e apiError
+	json.NewDecoder(resp.Body).Decode(&e)
+	return resp.StatusCode, e, resp.Header
+}
+
 // concrete turns a route pattern into a path to ask.
 func concrete(pattern string) (method, path string) {
 	method, path, _ = strings.Cut(pattern, " ")
@@ -119,23 +137,13 @@ func TestEveryEndpointNeedsTheToken(t *testing.T) {
 	for _, route := range s.Routes() {
 		method, path := concrete(route)
 		for _, tok := range []string{"", "wrong-token-wrong-token"} {
-			req, _ := http.NewRequest(method, base+path, nil)
-			if tok != "" {
-				req.Header.Set("Authorization", "Bearer "+tok)
-			}
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var e apiError
-			json.NewDecoder(resp.Body).Decode(&e)
-			resp.Body.Close()
+			code, e, hdr := call(t, method, base+path, tok, "")
 			public := path == "/healthz" || path == "/readyz"
 			switch {
-			case public && resp.StatusCode != http.StatusOK:
-				t.Errorf("%s without a token: %d, want 200", route, resp.StatusCode)
-			case !public && (resp.StatusCode != http.StatusUnauthorized || e.Error == "" || resp.Header.Get("WWW-Authenticate") == ""):
-				t.Errorf("%s with token %q: %d %q, want 401 with an error body and WWW-Authenticate", route, tok, resp.StatusCode, e.Error)
+			case public && code != http.StatusOK:
+				t.Errorf("%s without a token: %d, want 200", route, code)
+			case !public && (code != http.StatusUnauthorized || e.Error == "" || hdr.Get("WWW-Authenticate") == ""):
+				t.Errorf("%s with token %q: %d %q, want 401 with an error body and WWW-Authenticate", route, tok, code, e.Error)
 			}
 		}
 	}
@@ -176,17 +184,9 @@ func TestEndpointsAnswer(t *testing.T) {
 		}
 	}
 	for body, want := range map[string]int{"version: 1\npolicies: []\n": 200, "version: 2\n": 400, strings.Repeat("x", MaxBody+1): 400} {
-		req, _ := http.NewRequest("POST", base+"/api/v1/policies", strings.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+token)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var e apiError
-		json.NewDecoder(resp.Body).Decode(&e)
-		resp.Body.Close()
-		if resp.StatusCode != want || (want == 400 && e.Error == "") {
-			t.Errorf("POST /api/v1/policies (%d bytes) = %d %q, want %d", len(body), resp.StatusCode, e.Error, want)
+		code, e, _ := call(t, "POST", base+"/api/v1/policies", token, body)
+		if code != want || (want == 400 && e.Error == "") {
+			t.Errorf("POST /api/v1/policies (%d bytes) = %d %q, want %d", len(body), code, e.Error, want)
 		}
 	}
 	for body, want := range map[string]int{
@@ -204,17 +204,9 @@ func TestEndpointsAnswer(t *testing.T) {
 		`{"kind":"throttle","guest":"rogue","cpu":0.5,"ttl":"5m"}`: 200,
 		`{"kind":"quarantine","guest":"rogue","cpu":0.5}`:          400,
 	} {
-		req, _ := http.NewRequest("POST", base+"/api/v1/actions", strings.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+token)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var e apiError
-		json.NewDecoder(resp.Body).Decode(&e)
-		resp.Body.Close()
-		if resp.StatusCode != want || (want != 200 && e.Error == "") {
-			t.Errorf("POST /api/v1/actions %s = %d %q, want %d", body, resp.StatusCode, e.Error, want)
+		code, e, _ := call(t, "POST", base+"/api/v1/actions", token, body)
+		if code != want || (want != 200 && e.Error == "") {
+			t.Errorf("POST /api/v1/actions %s = %d %q, want %d", body, code, e.Error, want)
 		}
 	}
 }
