@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -32,33 +30,11 @@ func TestEnforceOnTheLab(t *testing.T) {
 	os.WriteFile(cfg, []byte(fmt.Sprintf("datapath: ebpf\nanti_spoof: enforce\nebpf: {pin_path: /sys/fs/bpf/crosstalk-enf-%d}\nsocket: %q\nstore: {path: %q}\n",
 		os.Getpid(), sock, filepath.Join(dir, "agent.db"))), 0o600)
 	t.Cleanup(func() { exec.Command(l.Bin, "agent", "--cleanup", "--config", cfg).Run() })
-	start := func() (*exec.Cmd, *alertLog) {
-		a := exec.Command(l.Bin, "agent", "--config", cfg, "--bridge", l.Bridge, "--guests", l.Guests(), "--format", "jsonl")
-		out, err := a.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		a.Stderr = os.Stderr
-		if err := a.Start(); err != nil {
-			t.Fatal(err)
-		}
-		logs := &alertLog{}
-		go logs.follow(bufio.NewScanner(out))
-		for i := 0; ; i++ {
-			if c, err := net.Dial("unix", sock); err == nil {
-				c.Close()
-				break
-			}
-			if i > 200 {
-				a.Process.Kill()
-				t.Fatal("the agent's socket never answered")
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		return a, logs
+	start := func() (*labAgent, *alertLog) {
+		a := l.startAgent(t, sock, "--config", cfg)
+		return a, a.logs
 	}
 	agent, logs := start()
-	defer func() { agent.Process.Signal(os.Interrupt); agent.Wait() }()
 
 	// connects reports whether from's TCP connect to db-1's database port
 	// is answered within 1 s (bash's /dev/tcp inside the namespace).
@@ -152,8 +128,7 @@ policies:
 	}
 
 	// Fail-static: the agent killed, the deny holds.
-	agent.Process.Kill()
-	agent.Wait()
+	agent.Kill()
 	if connects("rogue") {
 		t.Error("with the agent killed, rogue reaches db-1:5432: the pinned programs did not hold")
 	}
@@ -184,8 +159,7 @@ policies:
 
 	// The same policy in observe mode: nothing dropped, the alert says
 	// it would deny.
-	agent.Process.Signal(os.Interrupt)
-	agent.Wait()
+	agent.Stop()
 	agent, logs = start()
 	os.WriteFile(pol, []byte(strings.Replace(mustRead(t, pol), "mode: enforce", "mode: observe", 1)), 0o644)
 	if out, err := exec.Command(l.Bin, "policy", "apply", pol, "--socket", sock).CombinedOutput(); err != nil {

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
+	"net"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // buildBinary builds crosstalk into the test's temporary directory.
@@ -68,3 +72,55 @@ func (l *testLab) run(t *testing.T, args ...string) string {
 
 // Guests is the guests file `lab up` wrote.
 func (l *testLab) Guests() string { return filepath.Join(l.State, "guests.yaml") }
+
+// labAgent is `crosstalk agent` running on a test lab.
+type labAgent struct {
+	cmd  *exec.Cmd
+	logs *alertLog // its alert lines, as they come
+}
+
+// startAgent runs `crosstalk agent ARGS --bridge --guests --format jsonl`
+// on the lab and, when socket is set, waits until the agent answers on
+// it. Stop (SIGINT) or Kill it; the test's cleanup stops it otherwise.
+func (l *testLab) startAgent(t *testing.T, socket string, args ...string) *labAgent {
+	t.Helper()
+	cmd := exec.Command(l.Bin, append(append([]string{"agent"}, args...), "--bridge", l.Bridge, "--guests", l.Guests(), "--format", "jsonl")...)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	a := &labAgent{cmd: cmd, logs: &alertLog{}}
+	go a.logs.follow(bufio.NewScanner(out))
+	t.Cleanup(a.Stop)
+	for start := time.Now(); socket != ""; time.Sleep(50 * time.Millisecond) {
+		if c, err := net.Dial("unix", socket); err == nil {
+			c.Close()
+			break
+		}
+		if time.Since(start) > 20*time.Second {
+			a.Kill()
+			t.Fatal("the agent's socket never answered")
+		}
+	}
+	return a
+}
+
+// Stop stops the agent with SIGINT and waits for it (again: nothing).
+func (a *labAgent) Stop() {
+	if a.cmd.ProcessState == nil {
+		a.cmd.Process.Signal(os.Interrupt)
+		a.cmd.Wait()
+	}
+}
+
+// Kill kills the agent with SIGKILL and waits for it.
+func (a *labAgent) Kill() {
+	if a.cmd.ProcessState == nil {
+		a.cmd.Process.Kill()
+		a.cmd.Wait()
+	}
+}

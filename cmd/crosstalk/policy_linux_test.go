@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -59,33 +58,8 @@ policies:
 		return p
 	}
 	startAgent := func(cfg string) (*alertLog, func()) {
-		ctx, cancel := context.WithCancel(context.Background())
-		cmd := exec.CommandContext(ctx, bin, "agent", "--config", cfg, "--bridge", lab.Bridge,
-			"--guests", lab.Guests(), "--format", "jsonl")
-		stdout, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		cmd.Stderr = os.Stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		logs := &alertLog{}
-		go logs.follow(bufio.NewScanner(stdout))
-		stop := func() { cmd.Process.Signal(os.Interrupt); cmd.Wait(); cancel() }
-		deadline := time.Now().Add(20 * time.Second)
-		for {
-			var v api.PolicyView
-			if err := api.SocketClient(sock).Get(ctx, "/api/v1/policies", &v); err == nil {
-				break
-			}
-			if time.Now().After(deadline) {
-				stop()
-				t.Fatal("the agent's socket never answered")
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-		return logs, stop
+		a := lab.startAgent(t, sock, "--config", cfg)
+		return a.logs, a.Stop
 	}
 	logs, stop := startAgent(config(loose))
 	c := api.SocketClient(sock)
