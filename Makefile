@@ -35,6 +35,7 @@ fuzz: ## run each fuzz target for FUZZTIME (default 30s)
 	$(GO) test -run '^$$' -fuzz FuzzQuery -fuzztime $(FUZZTIME) ./api
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./policy
 	$(GO) test -run '^$$' -fuzz FuzzParsers -fuzztime $(FUZZTIME) ./resource
+	$(GO) test -run '^$$' -fuzz FuzzParseFilter -fuzztime $(FUZZTIME) ./datapath/ebpf
 	$(GO) test -run '^$$' -fuzz FuzzStream -fuzztime $(FUZZTIME) ./api
 	$(GO) test -run '^$$' -fuzz FuzzParseDomain -fuzztime $(FUZZTIME) ./inventory/libvirt
 	$(GO) test -run '^$$' -fuzz FuzzDNS -fuzztime $(FUZZTIME) ./lab

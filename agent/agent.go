@@ -389,6 +389,7 @@ func (a *Agent) housekeeping() {
 	seen := time.NewTicker(5 * time.Minute)
 	defer seen.Stop()
 	var drops uint64
+	var bpfSeen bpfReport
 	for {
 		select {
 		case <-a.ctx.Done():
@@ -409,6 +410,9 @@ func (a *Agent) housekeeping() {
 				a.log.Warn("capture rings dropped packets", "drops", st.Drops-drops, "drops_total", st.Drops,
 					"packets_total", st.Packets, "hint", "raise afpacket.num_blocks or block_size")
 				drops = st.Drops
+			}
+			if a.bpf != nil {
+				a.reportBPF(&bpfSeen)
 			}
 		}
 	}

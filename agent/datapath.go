@@ -1,8 +1,10 @@
 package agent
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/crosstalk-dev/crosstalk/datapath/afpacket"
@@ -41,7 +43,7 @@ func (a *Agent) openDatapath() error {
 		}
 		a.bpf = d
 		info := d.Info()
-		a.log.Info("eBPF datapath loaded", "load_time", info.LoadTime, "instructions", info.Instructions)
+		a.log.Info("eBPF datapath loaded", "attach", info.Attach, "load_time", info.LoadTime, "instructions", info.Instructions)
 	default:
 		if !afpacket.Supported() {
 			return errors.New("the AF_PACKET datapath needs Linux")
@@ -88,4 +90,46 @@ func (a *Agent) bpfStats() (packets, lost uint64, err error) {
 		lost += p.EventsLost
 	}
 	return packets, lost, nil
+}
+
+// bpfReport is what reportBPF said last: the totals it has reported.
+type bpfReport struct{ lost, suppressed uint64 }
+
+// stormSources bounds the sources a storm warning names.
+const stormSources = 3
+
+// reportBPF warns, every report interval, when the kernel lost events
+// (the ring was full) or when flow starts beyond a port's start rate went
+// untracked, naming the sources that storm the most. The flows the rate
+// lets through still reach the detectors: a scan inside a storm is seen
+// in that sample (bench/storm.sh). Called from housekeeping only.
+func (a *Agent) reportBPF(seen *bpfReport) {
+	st, err := a.bpf.Stats()
+	if err != nil {
+		return
+	}
+	var lost, supp uint64
+	for _, p := range st.Ports {
+		lost, supp = lost+p.EventsLost, supp+p.StartsSuppressed
+	}
+	if lost > seen.lost {
+		a.log.Warn("the eBPF ring buffer was full: flow events lost", "lost", lost-seen.lost, "lost_total", lost,
+			"hint", "raise ebpf.ring_buffer_size, or lower ebpf.start_rate")
+	}
+	if supp > seen.suppressed {
+		storms, _ := a.bpf.Storms()
+		// The biggest first (the map forgets the sources quiet longest).
+		slices.SortFunc(storms, func(x, y ebpf.Storm) int { return cmp.Compare(y.Suppressed, x.Suppressed) })
+		var top []string
+		for _, s := range storms[:min(len(storms), stormSources)] {
+			who := s.Src.String()
+			if g := a.id.GuestByPort(uint32(s.Port)); g != "" {
+				who += " (guest " + g + ")"
+			}
+			top = append(top, fmt.Sprintf("%s: %d starts to ~%d ports of ~%d hosts", who, s.Suppressed, s.DstPorts, s.Dsts))
+		}
+		a.log.Warn("flow starts beyond the per-port start rate were not tracked (a storm)", "suppressed", supp-seen.suppressed,
+			"suppressed_total", supp, "sources", top, "hint", "ebpf.start_rate bounds what one port may cost the agent")
+	}
+	seen.lost, seen.suppressed = lost, supp
 }

@@ -37,8 +37,10 @@ type Datapath struct {
 	inner struct{ policy, portIDs, addrIDs *ebpf.MapSpec }
 
 	mu    sync.Mutex // links, tables and port settings
-	links map[int][2]link.Link
-	pins  *pins // nil when nothing is pinned
+	links map[int][2]hook
+	tc    bool               // attach by tc clsact/cls_bpf, not tcx
+	nl    map[uint64]*nlConn // tc: rtnetlink sockets by network namespace
+	pins  *pins              // nil when nothing is pinned
 	adopt Adoption
 
 	closed     atomic.Bool
@@ -56,6 +58,70 @@ var hooks = [2]struct {
 	name string
 	at   ebpf.AttachType
 }{{"ingress", ebpf.AttachTCXIngress}, {"egress", ebpf.AttachTCXEgress}}
+
+// hook is one direction of an attached port: a tcx link, or a tc filter
+// on kernels without tcx (tc_linux.go).
+type hook interface {
+	// Update moves the hook to another program, atomically.
+	Update(p *ebpf.Program) error
+	// Detach takes it off the interface (and removes its pin).
+	Detach() error
+	// Close lets go of it: a pinned one stays attached.
+	Close() error
+}
+
+// tcxHook is a tcx link.
+type tcxHook struct {
+	l      link.Link
+	pinned bool
+}
+
+func (h *tcxHook) Update(p *ebpf.Program) error { return h.l.Update(p) }
+func (h *tcxHook) Close() error                 { return h.l.Close() }
+func (h *tcxHook) Detach() error {
+	var err error
+	if h.pinned {
+		err = h.l.Unpin()
+	}
+	// Closing its last reference detaches the link.
+	if cerr := h.l.Close(); cerr != nil && !errors.Is(cerr, unix.ENODEV) {
+		err = errors.Join(err, cerr)
+	}
+	return err
+}
+
+// chooseAttach settles how ports are attached (Config.Attach).
+func (d *Datapath) chooseAttach() error {
+	switch d.cfg.Attach {
+	case "tc":
+		d.tc = true
+	case "tcx":
+	default:
+		ok, err := haveTCX(d.objs.PortIngress)
+		if err != nil {
+			return err
+		}
+		d.tc = !ok
+	}
+	return nil
+}
+
+// haveTCX tells whether the kernel attaches by tcx (Linux 6.6).
+func haveTCX(p *ebpf.Program) (bool, error) {
+	l, err := link.AttachTCX(link.TCXOptions{Interface: math.MaxInt32, Program: p, Attach: ebpf.AttachTCXIngress})
+	if err == nil {
+		l.Close()
+	}
+	switch {
+	case errors.Is(err, unix.ENODEV):
+		return true, nil
+	case errors.Is(err, ebpf.ErrNotSupported):
+		return false, nil
+	case err == nil:
+		return false, errors.New("tcx probe attached to a nonexistent interface")
+	}
+	return false, fmt.Errorf("probe tcx: %w", advise(err))
+}
 
 func (d *Datapath) prog(dir int) *ebpf.Program {
 	if dir == 0 {
@@ -117,7 +183,7 @@ func Load(cfg Config) (*Datapath, error) {
 		}
 	}
 
-	d := &Datapath{cfg: cfg, links: make(map[int][2]link.Link), sizes: make(map[string]int)}
+	d := &Datapath{cfg: cfg, links: make(map[int][2]hook), sizes: make(map[string]int)}
 	d.inner.policy = spec.Maps["policy_inner"].Copy()
 	d.inner.portIDs = spec.Maps["port_ids_inner"].Copy()
 	d.inner.addrIDs = spec.Maps["addr_ids_inner"].Copy()
@@ -132,6 +198,10 @@ func Load(cfg Config) (*Datapath, error) {
 	if cfg.PinPath == "" {
 		if err := spec.LoadAndAssign(&d.objs, nil); err != nil {
 			return nil, fmt.Errorf("load ebpf objects: %w", advise(err))
+		}
+		if err := d.chooseAttach(); err != nil {
+			d.closeFDs()
+			return nil, err
 		}
 	} else if err := d.loadPinned(spec, vars); err != nil {
 		return nil, err
@@ -202,14 +272,14 @@ func portName(ifindex int) string {
 }
 
 // Attach attaches the port programs to both directions of the interface
-// (tcx, Linux 6.6 and later) and starts counting it; with a pin path the
-// links are pinned, so that they outlive the process. Attaching a port
-// twice is a no-op.
+// (tcx on Linux 6.6 and later, else a tc clsact qdisc with a cls_bpf
+// filter per direction; Config.Attach) and starts counting it; with a pin
+// path the links are pinned (tc filters need no pin), so that they
+// outlive the process. Attaching a port twice is a no-op.
 //
-// The programs go first in each direction's tcx chain (link.Head), so
-// that they see every frame before anyone else's program may drop it.
-// Kernels without tcx get ErrNotSupported: the tc clsact/cls_bpf fallback
-// is not written yet (the agent falls back to AF_PACKET).
+// The programs go first in each direction's chain (tcx: link.Head; tc:
+// priority 1), so that they see every frame before anyone else's program
+// may drop it.
 func (d *Datapath) Attach(ifindex int) error {
 	if ifindex <= 0 {
 		return fmt.Errorf("attach ifindex %d: not an interface", ifindex)
@@ -229,32 +299,73 @@ func (d *Datapath) Attach(ifindex int) error {
 	if err := d.register(ifindex); err != nil {
 		return err
 	}
-	for i, hook := range hooks {
+	for i := range hooks {
 		if ls[i] != nil {
 			continue // adopted
 		}
-		l, err := link.AttachTCX(link.TCXOptions{Interface: ifindex, Program: d.prog(i), Attach: hook.at, Anchor: link.Head()})
-		if err == nil && d.pins != nil {
-			if err = l.Pin(d.pins.link(ifindex, i)); err != nil {
-				l.Close()
-			}
-		}
+		h, err := d.attach(ifindex, i)
 		if err != nil {
 			for j := range i {
 				if ls[j] != nil && !ok {
-					ls[j].Unpin()
-					ls[j].Close()
+					ls[j].Detach()
 				}
 			}
 			if !ok {
 				d.unregister(ifindex)
 			}
-			return fmt.Errorf("attach tcx %s on %s: %w", hook.name, portName(ifindex), advise(err))
+			return err
 		}
-		ls[i] = l
+		ls[i] = h
 	}
 	d.links[ifindex] = ls
 	return nil
+}
+
+// netlink returns the rtnetlink socket of the calling thread's network
+// namespace (interfaces are indexes within one), opening it the first
+// time. Called with d.mu held, or while Load builds d.
+func (d *Datapath) netlink() (*nlConn, error) {
+	ns, err := netnsID()
+	if err != nil {
+		return nil, err
+	}
+	if c := d.nl[ns]; c != nil {
+		return c, nil
+	}
+	c, err := dialNetlink()
+	if err != nil {
+		return nil, err
+	}
+	if d.nl == nil {
+		d.nl = make(map[uint64]*nlConn)
+	}
+	d.nl[ns] = c
+	return c, nil
+}
+
+// attach attaches one direction of a port.
+func (d *Datapath) attach(ifindex, dir int) (hook, error) {
+	if d.tc {
+		c, err := d.netlink()
+		var h *tcHook
+		if err == nil {
+			h, err = tcAttach(c, ifindex, dir, d.prog(dir), d.pins != nil)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("attach tc %s on %s: %w", hooks[dir].name, portName(ifindex), advise(err))
+		}
+		return h, nil
+	}
+	l, err := link.AttachTCX(link.TCXOptions{Interface: ifindex, Program: d.prog(dir), Attach: hooks[dir].at, Anchor: link.Head()})
+	if err == nil && d.pins != nil {
+		if err = l.Pin(d.pins.link(ifindex, dir)); err != nil {
+			l.Close()
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("attach tcx %s on %s: %w", hooks[dir].name, portName(ifindex), advise(err))
+	}
+	return &tcxHook{l: l, pinned: d.pins != nil}, nil
 }
 
 // Detach removes the programs from the interface (and their pins) and
@@ -275,12 +386,7 @@ func (d *Datapath) Detach(ifindex int) error {
 		if l == nil {
 			continue
 		}
-		if d.pins != nil {
-			if err := l.Unpin(); err != nil {
-				errs = append(errs, err)
-			}
-		}
-		if err := l.Close(); err != nil && !errors.Is(err, unix.ENODEV) {
+		if err := l.Detach(); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -433,7 +539,7 @@ func (d *Datapath) Close() error {
 				continue
 			}
 			// A pinned link's fd is only a reference: closing it leaves
-			// the link attached.
+			// the link attached (a tc filter stays when pinned too).
 			if err := l.Close(); err != nil && !errors.Is(err, unix.ENODEV) {
 				errs = append(errs, fmt.Errorf("detach ifindex %d: %w", ifindex, err))
 			}
@@ -448,9 +554,14 @@ func (d *Datapath) Close() error {
 	return errors.Join(errs...)
 }
 
-// closeFDs closes the objects and releases the pin path's lock.
+// closeFDs closes the objects and sockets and releases the pin path's
+// lock.
 func (d *Datapath) closeFDs() error {
 	err := d.objs.Close()
+	for ns, c := range d.nl {
+		c.Close()
+		delete(d.nl, ns)
+	}
 	if d.pins != nil {
 		d.pins.unlock()
 	}
@@ -479,22 +590,12 @@ func (d *Datapath) Remove() error {
 // Adoption says what Load found pinned and did with it.
 func (d *Datapath) Adoption() Adoption { return d.adopt }
 
-// ProgramInfo describes the loaded programs, for logs and benchmarks.
-type ProgramInfo struct {
-	// Size is the number of instructions of each program in the object,
-	// by program name (a 64-bit immediate load counts once).
-	Size map[string]int
-	// Instructions is the number of instructions the verifier processed
-	// for each program (all paths it walked), by program name.
-	Instructions map[string]int
-	// LoadTime is how long loading the collection took (verification of
-	// both programs included).
-	LoadTime time.Duration
-}
-
 // Info returns the loaded programs' sizes and load time.
 func (d *Datapath) Info() ProgramInfo {
-	pi := ProgramInfo{Size: d.sizes, Instructions: make(map[string]int), LoadTime: d.loadTime}
+	pi := ProgramInfo{Size: d.sizes, Instructions: make(map[string]int), LoadTime: d.loadTime, Attach: "tcx"}
+	if d.tc {
+		pi.Attach = "tc"
+	}
 	for name, p := range map[string]*ebpf.Program{"port_ingress": d.objs.PortIngress, "port_egress": d.objs.PortEgress} {
 		info, err := p.Info()
 		if err != nil {
@@ -510,7 +611,8 @@ func (d *Datapath) Info() ProgramInfo {
 // Supported reports whether this kernel can run the datapath, and if not,
 // why, for --datapath auto: it needs tc BPF programs, LRU hash and ring
 // buffer maps, the verifier's acceptance of the programs themselves (they
-// are loaded with the smallest maps and freed) and tcx. It attaches
+// are loaded with the smallest maps and freed). The reason says how ports
+// would be attached: tcx, or tc where the kernel has no tcx. It attaches
 // nothing: tcx is probed with an interface index that cannot exist.
 func Supported() (bool, string) {
 	for _, probe := range []struct {
@@ -537,17 +639,8 @@ func Supported() (bool, string) {
 		return false, err.Error()
 	}
 	defer d.Close()
-	l, err := link.AttachTCX(link.TCXOptions{Interface: math.MaxInt32, Program: d.objs.PortIngress, Attach: ebpf.AttachTCXIngress})
-	if err == nil {
-		l.Close()
+	if d.tc {
+		return true, "tc (the kernel has no tcx, Linux 6.6)"
 	}
-	switch {
-	case errors.Is(err, unix.ENODEV):
-		return true, "tcx"
-	case errors.Is(err, ebpf.ErrNotSupported):
-		return false, "kernel has no tcx (Linux 6.6); the tc clsact fallback is not implemented"
-	case err == nil:
-		return false, "tcx probe attached to a nonexistent interface"
-	}
-	return false, fmt.Sprintf("probe tcx: %v", advise(err))
+	return true, "tcx"
 }

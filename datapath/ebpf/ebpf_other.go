@@ -16,13 +16,6 @@ const reason = "the eBPF datapath needs Linux on a little-endian CPU"
 // Datapath is the loaded port programs; on this system none can be loaded.
 type Datapath struct{}
 
-// ProgramInfo describes the loaded programs.
-type ProgramInfo struct {
-	Size         map[string]int
-	Instructions map[string]int
-	LoadTime     time.Duration
-}
-
 // Supported reports false.
 func Supported() (bool, string) { return false, reason }
 

@@ -26,7 +26,7 @@ import (
 )
 
 // failStaticEnv makes the test binary the loader child of
-// TestNetnsFailStatic: "pinpath switch-netns portA portB".
+// TestNetnsFailStatic: "pinpath switch-netns portA portB attach".
 const failStaticEnv = "CROSSTALK_EBPF_FAILSTATIC"
 
 // Ports of guest B: 8080 is allowed from A, 8081 denied (rule 0).
@@ -74,7 +74,7 @@ func failStaticChild(arg string) {
 	portA, _ := strconv.Atoi(f[2])
 	portB, _ := strconv.Atoi(f[3])
 	cfg := DefaultConfig()
-	cfg.PinPath = f[0]
+	cfg.PinPath, cfg.Attach = f[0], f[4]
 	d, err := Load(cfg)
 	if err == nil {
 		err = setns(f[1], func() error { return errors.Join(d.Attach(portA), d.Attach(portB)) })
@@ -95,22 +95,39 @@ func failStaticChild(arg string) {
 // another; the process that loaded the datapath is killed with SIGKILL and
 // the deny still holds while nobody runs; a new Load adopts the pinned
 // state (hit counters continue), a Load of changed programs replaces them
-// without a gap, and Cleanup leaves nothing behind.
+// without a gap, and Cleanup leaves nothing behind. Both ways of
+// attaching: tcx links, and the tc filters of kernels before tcx.
 func TestNetnsFailStatic(t *testing.T) {
 	if arg := os.Getenv(failStaticEnv); arg != "" {
 		failStaticChild(arg)
 		return
 	}
 	requireBPF(t)
+	for _, attach := range []string{"tcx", "tc"} {
+		t.Run(attach, func(t *testing.T) { testFailStatic(t, attach) })
+	}
+}
+
+func testFailStatic(t *testing.T, attach string) {
 	l := newLab(t)
 	// The pin path is on no bpffs: Load mounts one on it.
 	pinPath := filepath.Join(t.TempDir(), "bpf")
+	// Load and Cleanup look for tc filters in the namespace they run
+	// in: the switch's.
+	cleanup := func() (err error) {
+		inNetns(t, l.sw, func() { err = Cleanup(pinPath) })
+		return err
+	}
 	t.Cleanup(func() {
-		if err := Cleanup(pinPath); err != nil {
+		if err := cleanup(); err != nil {
 			t.Error(err)
 		}
 		unix.Unmount(pinPath, unix.MNT_DETACH)
 	})
+	load := func(cfg Config) (d *Datapath, err error) {
+		inNetns(t, l.sw, func() { d, err = Load(cfg) })
+		return d, err
+	}
 
 	// B serves both ports and counts the connections it accepts.
 	var accepted [2]atomic.Int32
@@ -160,7 +177,7 @@ func TestNetnsFailStatic(t *testing.T) {
 
 	// The child loads, attaches and applies; then it is killed.
 	cmd := exec.Command(os.Args[0], "-test.run", "^TestNetnsFailStatic$")
-	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%s %s %d %d", failStaticEnv, pinPath, l.sw, l.portA, l.portB))
+	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%s %s %d %d %s", failStaticEnv, pinPath, l.sw, l.portA, l.portB, attach))
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -196,8 +213,8 @@ func TestNetnsFailStatic(t *testing.T) {
 
 	// A new Load adopts what is pinned.
 	cfg := DefaultConfig()
-	cfg.PinPath = pinPath
-	d, err := Load(cfg)
+	cfg.PinPath, cfg.Attach = pinPath, attach
+	d, err := load(cfg)
 	if err != nil {
 		t.Fatalf("load after the kill: %+v", err)
 	}
@@ -205,7 +222,7 @@ func TestNetnsFailStatic(t *testing.T) {
 	if diff := cmp.Diff(d.Adoption(), want); diff != "" {
 		t.Errorf("adoption (-got +want):\n%s", diff)
 	}
-	if _, err := Load(cfg); !errors.Is(err, ErrBusy) {
+	if _, err := load(cfg); !errors.Is(err, ErrBusy) {
 		t.Errorf("second Load on a held pin path: %v, want ErrBusy", err)
 	}
 	hits, err := d.RuleHits()
@@ -225,7 +242,7 @@ func TestNetnsFailStatic(t *testing.T) {
 	// A Load with other settings has other programs: the links move to
 	// them, the maps stay.
 	cfg.StartRate = 12345
-	d, err = Load(cfg)
+	d, err = load(cfg)
 	if err != nil {
 		t.Fatalf("load with new settings: %+v", err)
 	}
@@ -239,20 +256,37 @@ func TestNetnsFailStatic(t *testing.T) {
 	}
 	var ids []link.ID
 	for _, ls := range d.links {
-		for _, ln := range ls {
-			info, err := ln.Info()
+		for _, h := range ls {
+			th, ok := h.(*tcxHook)
+			if !ok {
+				continue
+			}
+			info, err := th.l.Info()
 			if err != nil {
 				t.Fatal(err)
 			}
 			ids = append(ids, info.ID)
 		}
 	}
+	if n := map[string]int{"tcx": 4, "tc": 0}[attach]; len(ids) != n {
+		t.Errorf("%d tcx links, want %d", len(ids), n)
+	}
 	d.Close()
 
 	// Cleanup detaches and removes everything.
-	if err := Cleanup(pinPath); err != nil {
+	if err := cleanup(); err != nil {
 		t.Fatal(err)
 	}
+	inNetns(t, l.sw, func() {
+		c, err := dialNetlink()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		if fs, err := c.tcFind(); err != nil || len(fs) != 0 {
+			t.Errorf("tc filters after Cleanup: %v, %v", fs, err)
+		}
+	})
 	if entries, err := os.ReadDir(pinPath); err == nil {
 		for _, e := range entries {
 			if !kernelOwned(e.Name()) {

@@ -162,11 +162,19 @@ func (o *keyedOutcomes) Packet(f *flowtable.Flow, ev *flow.Event, d flowtable.Di
 func (o *keyedOutcomes) Outcome(f *flowtable.Flow)                                 { o.got[f.Key] = f.Outcome }
 func (o *keyedOutcomes) FlowEnd(f *flowtable.Flow, r flowtable.EndReason)          {}
 
+// TestNetns: flows between two namespaces across a bridge, attached by
+// tcx and by tc.
 func TestNetns(t *testing.T) {
 	requireBPF(t)
+	for _, attach := range []string{"tcx", "tc"} {
+		t.Run(attach, func(t *testing.T) { testNetns(t, attach) })
+	}
+}
+
+func testNetns(t *testing.T, attach string) {
 	l := newLab(t)
 	cfg := DefaultConfig()
-	cfg.PinPath = ""
+	cfg.PinPath, cfg.Attach = "", attach
 	d, err := Load(cfg)
 	if err != nil {
 		t.Fatalf("load: %+v", err)
@@ -333,11 +341,25 @@ func TestNetns(t *testing.T) {
 	}
 	t.Logf("%d events from %d records; port A %+v", len(evs), st.Records, st.Ports[l.portA])
 
-	for _, p := range []int{l.portA, l.portB} {
-		if err := d.Detach(p); err != nil {
-			t.Error(err)
+	inNetns(t, l.sw, func() {
+		c, err := dialNetlink()
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
+		defer c.Close()
+		fs, err := c.tcFind()
+		if want := map[string]int{"tcx": 0, "tc": 4}[attach]; err != nil || len(fs) != want {
+			t.Errorf("tc filters while attached: %v (%v), want %d", fs, err, want)
+		}
+		for _, p := range []int{l.portA, l.portB} {
+			if err := d.Detach(p); err != nil {
+				t.Error(err)
+			}
+		}
+		if fs, err := c.tcFind(); err != nil || len(fs) != 0 {
+			t.Errorf("tc filters after Detach: %v (%v)", fs, err)
+		}
+	})
 	if n := len(d.Attached()); n != 0 {
 		t.Errorf("%d ports attached after Detach", n)
 	}

@@ -283,10 +283,15 @@ func (d *Datapath) loadPinned(spec *ebpf.CollectionSpec, vars map[string]uint64)
 				}
 			}
 		}
-		d.links = make(map[int][2]link.Link)
+		d.links = make(map[int][2]hook)
 		d.closeFDs()
 		return err
 	}
+	if err := d.chooseAttach(); err != nil {
+		return failObjs(err)
+	}
+	// The programs pinned before: tc filters running them are ours.
+	ours := pinnedProgIDs(p)
 
 	// The programs: the pinned ones when nothing changed, so that the
 	// links need not move; else this build's, pinned in their place.
@@ -357,8 +362,11 @@ func (d *Datapath) loadPinned(spec *ebpf.CollectionSpec, vars map[string]uint64)
 			d.adopt.Replaced = true
 		}
 		ls := d.links[ifindex]
-		ls[hook] = l
+		ls[hook] = &tcxHook{l: l, pinned: true}
 		d.links[ifindex] = ls
+	}
+	if err := d.adoptFilters(ours, same); err != nil {
+		return failObjs(err)
 	}
 	for ifindex := range d.links {
 		delete(gone, ifindex)
@@ -380,6 +388,87 @@ func (d *Datapath) loadPinned(spec *ebpf.CollectionSpec, vars map[string]uint64)
 		return failObjs(fmt.Errorf("write %s/meta: %w", dir, err))
 	}
 	return nil
+}
+
+// pinnedProgIDs returns the IDs of the programs pinned under p.
+func pinnedProgIDs(p *pins) map[uint32]bool {
+	ids := map[uint32]bool{}
+	for i := range hooks {
+		pr, err := ebpf.LoadPinnedProgram(p.prog(i), nil)
+		if err != nil {
+			continue
+		}
+		if info, err := pr.Info(); err == nil {
+			if id, ok := info.ID(); ok {
+				ids[uint32(id)] = true
+			}
+		}
+		pr.Close()
+	}
+	return ids
+}
+
+// adoptFilters finds the tc filters that run the programs pinned before
+// (ours): attaching by tc, it adopts them, moved to this build's
+// programs when those changed (same is false), in one atomic replace
+// each; attaching by tcx (or where a tcx link was adopted), it removes
+// them, and Attach puts the port on tcx.
+func (d *Datapath) adoptFilters(ours map[uint32]bool, same bool) error {
+	if len(ours) == 0 {
+		return nil
+	}
+	c, err := d.netlink()
+	if err != nil {
+		return err
+	}
+	fs, err := c.tcFind()
+	if err != nil {
+		return err
+	}
+	for _, f := range fs {
+		if !ours[f.progID] {
+			continue
+		}
+		ls := d.links[f.ifindex]
+		if !d.tc || ls[f.dir] != nil {
+			if err := c.tcDelete(f.ifindex, f.dir); err != nil {
+				return err
+			}
+			continue
+		}
+		h := &tcHook{c: c, ifindex: f.ifindex, dir: f.dir, pinned: true}
+		if !same {
+			if err := h.Update(d.prog(f.dir)); err != nil {
+				return fmt.Errorf("move the tc %s filter of ifindex %d to the new program: %w", hooks[f.dir].name, f.ifindex, err)
+			}
+			d.adopt.Replaced = true
+		}
+		ls[f.dir] = h
+		d.links[f.ifindex] = ls
+	}
+	return nil
+}
+
+// removeFilters removes the tc filters that run the programs pinned
+// under p, in the calling thread's network namespace.
+func removeFilters(p *pins) error {
+	ours := pinnedProgIDs(p)
+	if len(ours) == 0 {
+		return nil
+	}
+	c, err := dialNetlink()
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	fs, err := c.tcFind()
+	var errs []error
+	for _, f := range fs {
+		if ours[f.progID] {
+			errs = append(errs, c.tcDelete(f.ifindex, f.dir))
+		}
+	}
+	return errors.Join(append(errs, err)...)
 }
 
 // removeMapPins removes the pins of the maps of spec (and meta), so that
@@ -455,6 +544,9 @@ func Cleanup(pinPath string) error {
 		return fmt.Errorf("cleanup: %w", err)
 	}
 	defer lock.Close()
+	if err := removeFilters(&pins{dir: pinPath}); err != nil {
+		return fmt.Errorf("cleanup %s: %w", pinPath, err)
+	}
 	if err := removePins(pinPath); err != nil {
 		return fmt.Errorf("cleanup %s: %w", pinPath, err)
 	}

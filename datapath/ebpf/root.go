@@ -1,6 +1,7 @@
-// Package ebpf is the in-kernel datapath: tc programs attached with tcx to
-// both directions of every guest port (the host side of a tap, vnet or
-// veth on the switch) parse each packet in the kernel, keep a bounded LRU
+// Package ebpf is the in-kernel datapath: tc programs attached to both
+// directions of every guest port (the host side of a tap, vnet or veth on
+// the switch; with tcx, or on kernels before 6.6 as cls_bpf filters of a
+// clsact qdisc: Config.Attach) parse each packet in the kernel, keep a bounded LRU
 // flow map and per-port counters, and hand userspace only flow events
 // through a ring buffer: a flow started, its attempt was answered or
 // refused (TCP RST, or an ICMP unreachable whose quoted header names it),
@@ -44,9 +45,10 @@
 // or change a packet.
 //
 // Fail-static: with Config.PinPath set, the maps, programs and tcx links
-// are pinned in bpffs, so enforcement goes on while the agent is down. A
-// later Load adopts them (see Adoption); Close leaves them in place;
-// Remove and Cleanup take everything away.
+// are pinned in bpffs (tc filters stay on their qdisc), so enforcement
+// goes on while the agent is down. A later Load adopts them (see
+// Adoption; tc filters are found in the network namespace Load runs in);
+// Close leaves them in place; Remove and Cleanup take everything away.
 //
 // It must never let a storm of new flows make its reader the victim: flow
 // starts are rate-limited per port in the kernel (beyond the rate a flow
@@ -71,6 +73,7 @@ package ebpf
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/crosstalk-dev/crosstalk/flow"
 )
@@ -283,4 +286,19 @@ type Storm struct {
 	// addresses (linear counting over 256 bits: good to a few hundred,
 	// then a lower bound).
 	DstPorts, Dsts int
+}
+
+// ProgramInfo describes the loaded programs, for logs and benchmarks.
+type ProgramInfo struct {
+	// Size is the number of instructions of each program in the object,
+	// by program name (a 64-bit immediate load counts once).
+	Size map[string]int
+	// Instructions is the number of instructions the verifier processed
+	// for each program (all paths it walked), by program name.
+	Instructions map[string]int
+	// LoadTime is how long loading the collection took (verification of
+	// both programs included).
+	LoadTime time.Duration
+	// Attach is how ports are attached: tcx, or tc on kernels without it.
+	Attach string
 }
