@@ -2,6 +2,7 @@ package agent
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/crosstalk-dev/crosstalk/alert"
@@ -13,17 +14,18 @@ import (
 
 // ResourcesConfig is the noisy-neighbour sampling.
 //
-//	resources: {interval: 1s, cpu: {warn: 50ms, critical: 100ms}}
+//	resources: {interval: 1s, attribution: {warn: 50ms, critical: 100ms}}
 type ResourcesConfig struct {
 	// Interval between sampling rounds; 0 turns sampling off.
 	Interval time.Duration `yaml:"interval"`
-	// CPU tunes who is called a victim and who the aggressor.
-	CPU resource.AttributeConfig `yaml:"cpu"`
+	// Attribution tunes who is called a victim and who the aggressor, by
+	// CPU or by the network.
+	Attribution resource.AttributeConfig `yaml:"attribution"`
 }
 
 // DefaultResourcesConfig returns the defaults: a round a second.
 func DefaultResourcesConfig() ResourcesConfig {
-	return ResourcesConfig{Interval: time.Second, CPU: resource.DefaultAttributeConfig()}
+	return ResourcesConfig{Interval: time.Second, Attribution: resource.DefaultAttributeConfig()}
 }
 
 // Validate reports the first bad setting.
@@ -31,8 +33,8 @@ func (c ResourcesConfig) Validate() error {
 	if c.Interval < 0 || c.Interval > 0 && c.Interval < 100*time.Millisecond {
 		return fmt.Errorf("interval: want 0 (off) or at least 100ms, got %s", c.Interval)
 	}
-	if err := c.CPU.Validate(); err != nil {
-		return fmt.Errorf("cpu: %w", err)
+	if err := c.Attribution.Validate(); err != nil {
+		return fmt.Errorf("attribution: %w", err)
 	}
 	return nil
 }
@@ -52,7 +54,7 @@ func (a *Agent) resourceLoop() {
 	}
 	s := resource.NewSampler("/", caps, time.Now)
 	defer s.Close()
-	attr := resource.NewAttributor(a.cfg.Resources.CPU)
+	attr := resource.NewAttributor(a.cfg.Resources.Attribution)
 	prev := map[string]resource.Counters{}
 	tick := time.NewTicker(a.cfg.Resources.Interval)
 	defer tick.Stop()
@@ -165,7 +167,7 @@ func contentionFinding(c resource.Contention) alert.Finding {
 	if n := len(c.Victims) - 1; n > 0 {
 		others = fmt.Sprintf(" and %d more", n)
 	}
-	return alert.Finding{
+	f := alert.Finding{
 		Time:     flow.FromTime(c.Time),
 		Kind:     NoisyNeighbor,
 		Severity: sev,
@@ -173,8 +175,7 @@ func contentionFinding(c resource.Contention) alert.Finding {
 		Dst:      alert.Party{Guest: worst.Guest},
 		Targets:  targets,
 		Episode:  c.Resource,
-		Summary: fmt.Sprintf("%s is hurting %s%s on %s: it uses %.1f cores (%.0f%% of the guests'), and %s waits %s per second per vCPU for a CPU (normally %s)",
-			c.Aggressor, worst.Guest, others, c.Resource, c.Cores, 100*c.Share, worst.Guest, worst.Delay.Round(time.Millisecond), worst.Baseline.Round(time.Millisecond)),
+		Summary:  contentionSummary(&c, worst, others),
 		Evidence: map[string]any{
 			"resource":        c.Resource,
 			"aggressor_cores": round2(c.Cores),
@@ -185,6 +186,30 @@ func contentionFinding(c resource.Contention) alert.Finding {
 		FirstSeen: flow.FromTime(c.Since),
 		Mitre:     "T1496", // resource hijacking
 	}
+	if c.Resource == "network" {
+		f.Evidence["aggressor_packets_per_s"] = int64(c.Packets)
+		f.Evidence["aggressor_bytes_per_s"] = int64(c.Bytes)
+		if len(c.Receivers) > 0 {
+			f.Evidence["receivers"] = c.Receivers
+		}
+	}
+	return f
+}
+
+// contentionSummary says who hurts whom, by what and by how much.
+func contentionSummary(c *resource.Contention, worst resource.Victim, others string) string {
+	wait := fmt.Sprintf("%s waits %s per second per vCPU for a CPU (normally %s)",
+		worst.Guest, worst.Delay.Round(time.Millisecond), worst.Baseline.Round(time.Millisecond))
+	if c.Resource != "network" {
+		return fmt.Sprintf("%s is hurting %s%s on cpu: it uses %.1f cores (%.0f%% of the guests'), and %s",
+			c.Aggressor, worst.Guest, others, c.Cores, 100*c.Share, wait)
+	}
+	recv := ""
+	if len(c.Receivers) > 0 {
+		recv = fmt.Sprintf(" (to %s, whose CPU pays for receiving it)", strings.Join(c.Receivers, ", "))
+	}
+	return fmt.Sprintf("%s is hurting %s%s on the virtual network: it sends %.0f packets (%.0f MB) a second into the switch%s, %.0f%% of what the guests send, and %s",
+		c.Aggressor, worst.Guest, others, c.Packets, c.Bytes/1e6, recv, 100*c.Share, wait)
 }
 
 func round2(x float64) float64 { return float64(int(x*100+0.5)) / 100 }

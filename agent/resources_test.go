@@ -29,6 +29,18 @@ func TestContentionAlert(t *testing.T) {
 	}
 }
 
+func TestNetworkContentionAlert(t *testing.T) {
+	now := time.Date(2026, 12, 3, 7, 0, 0, 0, time.UTC)
+	c := resource.Contention{Time: now, Resource: "network", Aggressor: "rogue", Packets: 412000, Bytes: 5.9e8, Share: 0.93, Cores: 0.6,
+		Receivers: []string{"web-1"}, Since: now.Add(-3 * time.Second),
+		Victims: []resource.Victim{{Guest: "app-1", Delay: 90 * time.Millisecond, Baseline: 3 * time.Millisecond}}}
+	f := contentionFinding(c)
+	want := "rogue is hurting app-1 on the virtual network: it sends 412000 packets (590 MB) a second into the switch (to web-1, whose CPU pays for receiving it), 93% of what the guests send, and app-1 waits 90ms per second per vCPU for a CPU (normally 3ms)"
+	if f.Summary != want || f.Src.Guest != "rogue" || f.Evidence["aggressor_packets_per_s"] != int64(412000) || f.Evidence["resource"] != "network" {
+		t.Errorf("finding %q %+v", f.Summary, f.Evidence)
+	}
+}
+
 type collect struct{ alerts []alert.Alert }
 
 func (c *collect) Open(a *alert.Alert)  {}

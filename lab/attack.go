@@ -43,10 +43,14 @@ const (
 	// AttackCPUHog burns CPU inside the guest's cgroups: the noisy
 	// neighbour (stress-ng, else the Go generator).
 	AttackCPUHog = "cpu-hog"
+	// AttackNetHog floods a neighbour over the virtual switch with as
+	// much TCP as iperf3 moves, both ends in their guests' cgroups (the
+	// receiver's CPU pays for it), else UDP from the Go generator.
+	AttackNetHog = "net-hog"
 )
 
 // AttackKinds lists the kinds, in the order the help shows them.
-var AttackKinds = []string{AttackPortscan, AttackSweep, AttackWorm, AttackSYNFlood, AttackUDPFlood, AttackSpoof, AttackBeacon, AttackCPUHog}
+var AttackKinds = []string{AttackPortscan, AttackSweep, AttackWorm, AttackSYNFlood, AttackUDPFlood, AttackSpoof, AttackBeacon, AttackCPUHog, AttackNetHog}
 
 // ScanTypes are the portscan types, as nmap's -sS, -sT, -sF, -sN, -sX,
 // -sA and -sU.
@@ -170,9 +174,9 @@ func (o AttackOptions) Validate() error {
 		if o.Duration > MaxBeaconDuration {
 			return fmt.Errorf("duration: a beacon lasts at most %s, got %s", MaxBeaconDuration, o.Duration)
 		}
-	case AttackCPUHog:
+	case AttackCPUHog, AttackNetHog:
 		if o.Duration > MaxHogDuration {
-			return fmt.Errorf("duration: a cpu-hog lasts at most %s, got %s", MaxHogDuration, o.Duration)
+			return fmt.Errorf("duration: a %s lasts at most %s, got %s", o.Kind, MaxHogDuration, o.Duration)
 		}
 	}
 	if o.Workers < 0 || o.Workers > MaxWorkers {
@@ -241,7 +245,7 @@ func (o AttackOptions) withDefaults() AttackOptions {
 	}
 	if o.Duration == 0 {
 		switch o.Kind {
-		case AttackCPUHog:
+		case AttackCPUHog, AttackNetHog:
 			o.Duration = DefaultHogDuration
 		case AttackBeacon:
 			o.Duration = DefaultBeaconDuration
@@ -282,6 +286,7 @@ type attackStep struct {
 	// step and stopped after it (the iperf3 server).
 	server      []string
 	serverGuest Guest
+	serverLab   string // set: the server runs in serverGuest's cgroups
 	// neigh lists addresses that get a static neighbour entry with
 	// fakeMAC in the step's namespace while it runs (worm, see plan).
 	neigh []netip.Addr
@@ -483,6 +488,8 @@ func (l *attackLab) plan(o AttackOptions) (*attackPlan, error) {
 		err = l.planBeacon(p, o, base)
 	case AttackCPUHog:
 		err = l.planCPUHog(p, o, have, why, base)
+	case AttackNetHog:
+		err = l.planNetHog(p, o, have, why, base)
 	default:
 		err = argErr("unknown kind %q", o.Kind)
 	}
@@ -964,7 +971,7 @@ func runStep(ctx context.Context, s attackStep, command []string, mac string, st
 		}()
 	}
 	if len(s.server) > 0 {
-		stop, err := startServer(ns, s.serverGuest.Namespace, s.server, stderr)
+		stop, err := startServer(s.serverLab, s.serverGuest, s.server, stderr)
 		if err != nil {
 			return nil, err
 		}
@@ -1001,11 +1008,18 @@ func neighbours(ctx context.Context, ns, verb string, addrs []netip.Addr, mac st
 
 // startServer starts a tool in a namespace (the iperf3 server) and
 // returns what stops it.
-func startServer(clientNS, ns string, argv []string, stderr io.Writer) (func(), error) {
+// With lab set, it runs in the guest's cgroups (its load is the guest's).
+func startServer(lab string, g Guest, argv []string, stderr io.Writer) (func(), error) {
+	ns := g.Namespace
 	cmd := exec.Command("ip", append([]string{"netns", "exec", ns}, argv...)...)
 	cmd.Stdout, cmd.Stderr = io.Discard, stderr
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start %s in %s: %w", argv[0], ns, err)
+	}
+	if lab != "" {
+		if err := placeInCgroups(lab, g.Name, cmd.Process.Pid); err != nil {
+			fmt.Fprintf(stderr, "warning: %s runs outside some of %s's cgroups: %v\n", argv[0], g.Name, err)
+		}
 	}
 	done := make(chan struct{})
 	go func() { cmd.Wait(); close(done) }()
@@ -1154,6 +1168,39 @@ func (l *attackLab) planCPUHog(p *attackPlan, o AttackOptions, have func(string)
 		g.Gen, g.Workers, g.Duration, g.Lab, g.Guest, g.Pin = "cpu", o.Workers, o.Duration, l.c.Name, p.from.Name, o.Pin
 		step.gen = &g
 		step.say = fmt.Sprintf("%s: %d busy threads for %s in %s's cgroups%s", why("stress-ng"), o.Workers, o.Duration, p.from.Name, on)
+	}
+	p.steps = append(p.steps, step)
+	return nil
+}
+
+// planNetHog moves as much as it can to the victim for Duration: iperf3
+// TCP with 4 streams (its server in the victim, both ends in their
+// guests' cgroups), else the Go generator's UDP at the highest rate.
+func (l *attackLab) planNetHog(p *attackPlan, o AttackOptions, have func(string) bool, why func(...string) string, base genSpec) error {
+	t, err := l.single(o, p.from, true)
+	if err != nil {
+		return err
+	}
+	dst := t.addrs[0].String()
+	port := o.Port
+	if port == 80 { // the default of the kinds aimed at web-1's service
+		port = 5201
+	}
+	step := attackStep{guest: p.from, limit: o.Duration + 10*time.Second, pin: o.Pin, cgroupLab: l.c.Name, cgroupGuest: p.from.Name}
+	secs := strconv.Itoa(max(1, int((o.Duration+time.Second-1)/time.Second)))
+	if have("iperf3") && t.guest != nil {
+		step.server = []string{"iperf3", "-s", "-1", "-p", strconv.Itoa(port)}
+		step.serverGuest, step.serverLab = *t.guest, l.c.Name
+		step.argv = []string{"iperf3", "-c", dst, "-p", strconv.Itoa(port), "-t", secs, "-P", "4"}
+		step.say = fmt.Sprintf("%s from %s (iperf3 -s in %s), both in their guests' cgroups", strings.Join(step.argv, " "), p.from.Name, t.guest.Name)
+	} else {
+		g := base
+		g.Gen, g.Targets, g.PortLo, g.PortHi = "udp", []string{dst}, port, port
+		g.Rate, g.Duration, g.Size = MaxRate, o.Duration, 1400
+		g.Lab, g.Guest = l.c.Name, p.from.Name
+		step.cgroupLab, step.cgroupGuest = "", ""
+		step.gen = &g
+		step.say = fmt.Sprintf("%s: UDP datagrams of 1,400 bytes to %s:%d at up to %d/s for %s from %s", why("iperf3"), dst, port, g.Rate, o.Duration, p.from.Name)
 	}
 	p.steps = append(p.steps, step)
 	return nil

@@ -134,6 +134,8 @@ func TestAttackPlan(t *testing.T) {
 			"[web-1] gen=connect targets=10.77.0.1,10.77.0.2,",
 			"[db-1] gen=connect targets=10.77.0.1,"}},
 		{AttackOptions{Kind: "worm", Hops: 3, To: "cache-1"}, []string{"[rogue]", "[cache-1]", "[db-1]", "[app-1]"}},
+		{AttackOptions{Kind: "net-hog"}, []string{"[rogue] iperf3 -c 10.77.0.11 -p 5201 -t 30 -P 4 | iperf3 -c 10.77.0.11 -p 5201 -t 30 -P 4 from rogue (iperf3 -s in web-1), both in their guests' cgroups"}},
+		{AttackOptions{Kind: "net-hog", Tool: "go", To: "db-1", Duration: 5 * time.Second}, []string{"[rogue] gen=udp targets=10.77.0.13 ports=5201-5201 src=10.77.0.18 srcpre= flags= rate=200000 count=0 dur=5s"}},
 	} {
 		tc.o.LookPath = lookAll
 		p, err := l.plan(tc.o)
@@ -195,8 +197,16 @@ func TestAttackPlanFallbacks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s := p.steps[0]; s.serverGuest.Name != "db-1" || strings.Join(s.server, " ") != "iperf3 -s -1 -p 5000" {
-		t.Errorf("iperf3 server: %q in %q", s.server, s.serverGuest.Name)
+	if s := p.steps[0]; s.serverGuest.Name != "db-1" || strings.Join(s.server, " ") != "iperf3 -s -1 -p 5000" || s.serverLab != "" {
+		t.Errorf("iperf3 server: %q in %q (cgroups of lab %q)", s.server, s.serverGuest.Name, s.serverLab)
+	}
+	// A net-hog's ends run in their guests' cgroups.
+	p, err = l.plan(AttackOptions{Kind: "net-hog", LookPath: lookOnly("iperf3")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := p.steps[0]; s.serverGuest.Name != "web-1" || s.serverLab == "" || s.cgroupGuest != "rogue" {
+		t.Errorf("net-hog: server in %q (lab %q), client in %q's cgroups", s.serverGuest.Name, s.serverLab, s.cgroupGuest)
 	}
 }
 

@@ -20,6 +20,14 @@ import (
 // used enough of it and a large share of what all guests used. Without
 // such a guest (the host itself is busy) nobody is blamed.
 //
+// Traffic through the virtual switch costs CPU that the accounting
+// charges to whoever happens to run the softirq, mostly the receiver: a
+// guest flooding another makes the receiver look like the CPU hog. So
+// the senders are looked at too, by their port counters: when one guest
+// sends a large share of the switch's packets (or bytes) and the top CPU
+// user is itself, or is receiving what it sends, the contention is on the
+// network and the sender is the aggressor; the receivers are named.
+//
 // Time comes from the observations, never the clock: the same series
 // gives the same findings.
 
@@ -40,6 +48,12 @@ type AttributeConfig struct {
 	// that shares one CPU with its victim gets half of it).
 	MinCores float64 `yaml:"min_cores"`
 	MinShare float64 `yaml:"min_share"`
+	// A network aggressor sends at least MinPackets packets or MinBytes
+	// bytes a second into the switch on average over the last Sustain
+	// rounds, and at least MinShare of the packets or bytes all guests
+	// send.
+	MinPackets float64 `yaml:"min_packets"`
+	MinBytes   float64 `yaml:"min_bytes"`
 	// MaxGuests bounds the guests tracked (the least recently seen go).
 	MaxGuests int `yaml:"max_guests"`
 }
@@ -47,7 +61,7 @@ type AttributeConfig struct {
 // DefaultAttributeConfig returns the defaults.
 func DefaultAttributeConfig() AttributeConfig {
 	return AttributeConfig{Warn: 50 * time.Millisecond, Critical: 100 * time.Millisecond, Baseline: 5 * time.Minute,
-		Sustain: 3, Window: 5, MinCores: 0.3, MinShare: 0.3, MaxGuests: 4096}
+		Sustain: 3, Window: 5, MinCores: 0.3, MinShare: 0.3, MinPackets: 20000, MinBytes: 50e6, MaxGuests: 4096}
 }
 
 // Validate reports the first bad setting.
@@ -61,6 +75,8 @@ func (c AttributeConfig) Validate() error {
 		return fmt.Errorf("sustain, window: want 1 <= sustain <= window <= 64, got %d and %d", c.Sustain, c.Window)
 	case c.MinCores < 0 || c.MinShare < 0 || c.MinShare > 1:
 		return errors.New("min_cores, min_share: want min_cores >= 0 and 0 <= min_share <= 1")
+	case c.MinPackets <= 0 || c.MinBytes <= 0:
+		return errors.New("min_packets, min_bytes: must be positive")
 	case c.MaxGuests < 1:
 		return errors.New("max_guests: must be at least 1")
 	}
@@ -86,13 +102,19 @@ type Victim struct {
 // Contention is one finding: an aggressor and the guests it hurts.
 type Contention struct {
 	Time      time.Time
-	Resource  string // "cpu"
+	Resource  string // "cpu" or "network"
 	Aggressor string
 	// Cores is the aggressor's mean CPU use over the window, Share its
-	// part of all the guests' use.
+	// part of all the guests' use (for the network: of the packets or
+	// the bytes all guests send, whichever is larger).
 	Cores, Share float64
-	Victims      []Victim
-	Since        time.Time // the first bad round of the window
+	// Packets and Bytes are what the aggressor sends into the switch a
+	// second (network); Receivers the guests whose CPU its traffic
+	// loads, which the CPU accounting would have blamed.
+	Packets, Bytes float64
+	Receivers      []string
+	Victims        []Victim
+	Since          time.Time // the first bad round of the window
 }
 
 // lookback is how many rounds before the window are kept: a guest's CPU
@@ -103,9 +125,18 @@ type guestTrack struct {
 	lastSeen time.Time
 	baseline float64 // seconds of delay per vCPU per second
 	primed   bool
+	// onset is its mean CPU use over the Sustain rounds before its
+	// current run of bad rounds began (hasOnset: there were some): what
+	// it wanted before the contention, whatever the window has seen
+	// since.
+	onset    float64
+	hasOnset bool
 	bad      []bool    // the last Window+lookback rounds, newest last
 	delay    []float64 // per vCPU, same rounds
 	cpu      []float64 // cores, same rounds
+	sent     []float64 // packets/s into the switch, same rounds
+	bytes    []float64 // bytes/s into the switch
+	recv     []float64 // packets/s out of the switch to it
 	times    []time.Time
 }
 
@@ -136,8 +167,11 @@ func (a *Attributor) Observe(now time.Time, obs []Observation) []Contention {
 		vcpus := max(1, o.VCPUs)
 		d := o.Rates.Delay / float64(vcpus)
 		// Delay that is the guest's own quota holding it back is not a
-		// neighbour's doing.
-		selfThrottled := o.Rates.Throttled > 0 && o.Rates.Throttled >= 0.5*o.Rates.Delay
+		// neighbour's doing. Throttled is wall time (the group held
+		// back), Delay the sum over its threads, which all wait while
+		// it is held: a group held a fifth of the time or more is at its
+		// cap, whatever its threads' sum says.
+		selfThrottled := o.Rates.Throttled > 0 && (o.Rates.Throttled >= 0.5*o.Rates.Delay || o.Rates.Throttled >= 0.2)
 		bad := g.primed && !selfThrottled && d >= warn && d >= 2*g.baseline+0.01
 		switch {
 		case !g.primed:
@@ -145,7 +179,12 @@ func (a *Attributor) Observe(now time.Time, obs []Observation) []Contention {
 		case !bad:
 			g.baseline += alpha * (d - g.baseline)
 		}
-		g.push(a.cfg.Window+lookback, bad, d, o.Rates.CPU, now)
+		if bad && !slices.Contains(g.bad[max(0, len(g.bad)-a.cfg.Window):], true) {
+			// A run of bad rounds begins: remember the demand before it.
+			before := g.cpu[max(0, len(g.cpu)-a.cfg.Sustain):]
+			g.onset, g.hasOnset = mean(before), len(before) > 0
+		}
+		g.push(a.cfg.Window+lookback, bad, d, &o.Rates, now)
 	}
 	a.evict()
 	return a.attribute(now)
@@ -161,10 +200,12 @@ func (a *Attributor) track(name string, now time.Time) *guestTrack {
 	return g
 }
 
-func (g *guestTrack) push(window int, bad bool, delay, cpu float64, now time.Time) {
-	g.bad, g.delay, g.cpu, g.times = append(g.bad, bad), append(g.delay, delay), append(g.cpu, cpu), append(g.times, now)
+func (g *guestTrack) push(window int, bad bool, delay float64, r *Rates, now time.Time) {
+	g.bad, g.delay, g.times = append(g.bad, bad), append(g.delay, delay), append(g.times, now)
+	g.cpu, g.sent, g.bytes, g.recv = append(g.cpu, r.CPU), append(g.sent, r.SentPackets), append(g.bytes, r.SentBytes), append(g.recv, r.RecvPackets)
 	if n := len(g.bad) - window; n > 0 {
-		g.bad, g.delay, g.cpu, g.times = g.bad[n:], g.delay[n:], g.cpu[n:], g.times[n:]
+		g.bad, g.delay, g.times = g.bad[n:], g.delay[n:], g.times[n:]
+		g.cpu, g.sent, g.bytes, g.recv = g.cpu[n:], g.sent[n:], g.bytes[n:], g.recv[n:]
 	}
 }
 
@@ -215,9 +256,11 @@ func (a *Attributor) attribute(now time.Time) []Contention {
 			continue
 		}
 		// A guest whose own demand grew is the cause of its wait, or
-		// one of the causes: not a victim. Its demand before is the
-		// mean over the rounds before the first bad one.
-		if before := g.cpu[:first]; len(before) > 0 && cpuBad/float64(n) > 1.2*mean(before)+0.1 {
+		// one of the causes: not a victim. Its demand before is its use
+		// in the rounds before its run of bad rounds began (two guests
+		// that contend both wait: the one that was there first is the
+		// victim, the newcomer the cause, however long it lasts).
+		if g.hasOnset && cpuBad/float64(n) > 1.2*g.onset+0.1 {
 			continue
 		}
 		if since.IsZero() || g.times[first].Before(since) {
@@ -251,13 +294,68 @@ func (a *Attributor) attribute(now time.Time) []Contention {
 			best, bestCPU, bestRise = name, use, rise
 		}
 	}
-	if best == "" || total == 0 || bestCPU/total < a.cfg.MinShare {
-		return nil // the host, not a guest, or nobody stands out
+	if total == 0 || bestCPU/total < a.cfg.MinShare {
+		best = "" // the host, not a guest, or nobody stands out
 	}
 	slices.SortFunc(victims, func(x, y Victim) int {
 		return cmp.Or(cmp.Compare(y.Delay, x.Delay), cmp.Compare(x.Guest, y.Guest))
 	})
+	if c, ok := a.network(names, isVictim, best); ok {
+		c.Time, c.Victims, c.Since = now, victims, since
+		return []Contention{c}
+	}
+	if best == "" {
+		return nil
+	}
 	return []Contention{{Time: now, Resource: "cpu", Aggressor: best, Cores: bestCPU, Share: bestCPU / total, Victims: victims, Since: since}}
+}
+
+// network finds a network aggressor: the guest (not a victim) whose
+// sending into the switch grew most, sending enough and a large share of
+// all; it is the contention's cause when there is no CPU aggressor
+// (cpuBest ""), when it is the CPU aggressor itself, or when the CPU
+// aggressor receives at least half of what it sends (then a receiver).
+func (a *Attributor) network(names []string, isVictim map[string]bool, cpuBest string) (Contention, bool) {
+	k := a.cfg.Sustain
+	last := func(xs []float64) float64 { return mean(xs[max(0, len(xs)-k):]) }
+	best, bestPkts, bestBytes, bestRise, total, totalBytes := "", 0.0, 0.0, 0.0, 0.0, 0.0
+	for _, name := range names {
+		g := a.guests[name]
+		pkts, bytes := last(g.sent), last(g.bytes)
+		total, totalBytes = total+pkts, totalBytes+bytes
+		if isVictim[name] || pkts < a.cfg.MinPackets && bytes < a.cfg.MinBytes {
+			continue
+		}
+		rise := pkts
+		if before := g.sent[:max(0, len(g.sent)-a.cfg.Window)]; len(before) > 0 {
+			rise = pkts - mean(before)
+		}
+		if best == "" || rise > bestRise || rise == bestRise && pkts > bestPkts {
+			best, bestPkts, bestBytes, bestRise = name, pkts, bytes, rise
+		}
+	}
+	if best == "" || total == 0 {
+		return Contention{}, false
+	}
+	// Its share of the packets, or of the bytes: offloaded TCP counts a
+	// 64 KB segment as one packet, an ACK as one too.
+	share := bestPkts / total
+	if totalBytes > 0 {
+		share = max(share, bestBytes/totalBytes)
+	}
+	if share < a.cfg.MinShare {
+		return Contention{}, false
+	}
+	c := Contention{Resource: "network", Aggressor: best, Packets: bestPkts, Bytes: bestBytes, Share: share,
+		Cores: last(a.guests[best].cpu)}
+	switch {
+	case cpuBest == "" || cpuBest == best:
+	case last(a.guests[cpuBest].recv) >= 0.5*bestPkts:
+		c.Receivers = []string{cpuBest}
+	default:
+		return Contention{}, false // a CPU hog of its own: that is the contention
+	}
+	return c, true
 }
 
 func mean(xs []float64) float64 {

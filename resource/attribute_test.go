@@ -147,3 +147,91 @@ func TestSymmetricContention(t *testing.T) {
 		t.Fatalf("first at %d: %+v", first, found)
 	}
 }
+
+// net gives an observation port counters: sent and received packets a
+// second (bytes at 1,000 a packet).
+func net(o Observation, sent, recv float64) Observation {
+	o.Rates.SentPackets, o.Rates.SentBytes, o.Rates.RecvPackets = sent, sent*1000, recv
+	return o
+}
+
+// TestNetworkHog: rogue floods web-1; the receiver's CPU rises (the
+// accounting charges it the softirq and its reads), the probe guest
+// waits. The aggressor is the sender, by its port counters; web-1 is
+// named as the receiver, not blamed.
+func TestNetworkHog(t *testing.T) {
+	const onset = 40
+	first, found := series(t, DefaultAttributeConfig(), 60, func(i int) []Observation {
+		if i < onset {
+			return []Observation{net(guest("rogue", 1, 0.02, 0.002, 0), 10, 10), net(guest("web-1", 1, 0.05, 0.002, 0), 50, 50),
+				net(guest("app-1", 1, 0.1, 0.003, 0), 1000, 1000)}
+		}
+		return []Observation{net(guest("rogue", 1, 0.6, 0.010, 0), 400000, 20000), net(guest("web-1", 1, 0.95, 0.020, 0), 20000, 400000),
+			net(guest("app-1", 1, 0.1, 0.090, 0), 1000, 1000)}
+	})
+	if first < onset || first > onset+9 || len(found) == 0 {
+		t.Fatalf("first contention at round %d; %+v", first, found)
+	}
+	c := found[0]
+	if c.Resource != "network" || c.Aggressor != "rogue" || !reflect.DeepEqual(c.Receivers, []string{"web-1"}) ||
+		len(c.Victims) != 1 || c.Victims[0].Guest != "app-1" || c.Packets != 400000 {
+		t.Fatalf("contention %+v", c)
+	}
+
+	// The same CPU picture without the traffic is a CPU hog, web-1.
+	_, found = series(t, DefaultAttributeConfig(), 60, func(i int) []Observation {
+		if i < onset {
+			return []Observation{guest("rogue", 1, 0.02, 0.002, 0), guest("web-1", 1, 0.05, 0.002, 0), guest("app-1", 1, 0.1, 0.003, 0)}
+		}
+		return []Observation{guest("rogue", 1, 0.02, 0.002, 0), guest("web-1", 1, 0.95, 0.020, 0), guest("app-1", 1, 0.1, 0.090, 0)}
+	})
+	if len(found) == 0 || found[0].Resource != "cpu" || found[0].Aggressor != "web-1" {
+		t.Fatalf("without traffic: %+v", found)
+	}
+
+	// A CPU hog beside a heavy sender whose traffic it does not receive:
+	// the CPU hog.
+	_, found = series(t, DefaultAttributeConfig(), 60, func(i int) []Observation {
+		if i < onset {
+			return []Observation{net(guest("backup", 1, 0.1, 0.002, 0), 100000, 100), net(guest("hog", 1, 0.05, 0.002, 0), 10, 10),
+				net(guest("app-1", 1, 0.1, 0.003, 0), 1000, 1000)}
+		}
+		return []Observation{net(guest("backup", 1, 0.1, 0.002, 0), 200000, 100), net(guest("hog", 1, 1.9, 0.010, 0), 10, 10),
+			net(guest("app-1", 1, 0.1, 0.090, 0), 1000, 1000)}
+	})
+	if len(found) == 0 || found[0].Resource != "cpu" || found[0].Aggressor != "hog" {
+		t.Fatalf("a CPU hog beside a sender: %+v", found)
+	}
+}
+
+// TestNewcomerIsNotTheVictim: a hog that ran alone before (nobody
+// suffered), rests, then shares one CPU with a steady server: both wait
+// for the CPU, but the server was there first. However long the
+// contention lasts, the hog is never called the server's victim, nor
+// once its quota holds it back.
+func TestNewcomerIsNotTheVictim(t *testing.T) {
+	_, found := series(t, DefaultAttributeConfig(), 100, func(i int) []Observation {
+		switch {
+		case i < 15: // the hog alone
+			return []Observation{guest("hog", 1, 1.0, 0.003, 0), guest("db-1", 1, 0.01, 0.001, 0)}
+		case i < 35: // rest; db-1 starts serving
+			return []Observation{guest("hog", 1, 0.0, 0.000, 0), guest("db-1", 1, 1.0, 0.003, 0)}
+		case i < 80: // one CPU shared: both wait
+			return []Observation{guest("hog", 1, 0.5, 0.500, 0), guest("db-1", 1, 0.5, 0.500, 0)}
+		case i < 83: // the throttle begins mid-round: db-1 runs again, the hog waits
+			return []Observation{guest("hog", 1, 0.2, 0.800, 0.300), guest("db-1", 1, 0.9, 0.050, 0)}
+		default: // the hog throttled: its own quota holds it back, all
+			// its threads wait (their delay sums to more than the
+			// wall time it is held)
+			return []Observation{guest("hog", 1, 0.1, 2.500, 0.900), guest("db-1", 1, 0.95, 0.020, 0)}
+		}
+	})
+	if len(found) == 0 {
+		t.Fatal("no contention")
+	}
+	for _, c := range found {
+		if c.Aggressor != "hog" || len(c.Victims) != 1 || c.Victims[0].Guest != "db-1" {
+			t.Fatalf("contention %+v", c)
+		}
+	}
+}

@@ -35,8 +35,8 @@ up builds the lab, or completes one that is already up (it adds what is
 missing and never duplicates); down removes everything the lab created and
 nothing else; status reads the lab from the system; attack sends hostile
 traffic between the lab's guests (portscan, sweep, worm, synflood,
-udpflood, spoof, beacon) or burns a guest's CPU (cpu-hog; crosstalk lab
-attack --help); probe measures a guest's request latency (the victim's view
+udpflood, spoof, beacon), burns a guest's CPU (cpu-hog) or floods a
+neighbour over the switch (net-hog; crosstalk lab attack --help); probe measures a guest's request latency (the victim's view
 of a noisy neighbour). Each guest runs in cgroups of its own.
 
 Exit status: 0 when done, 2 for bad arguments, 1 for other failures
@@ -307,6 +307,7 @@ kinds (default --to):
   spoof     [--as GUEST] [--rate PPS] [--port N]      200 SYNs to web-1:80 with app-1's address, and an ARP claim
   beacon    [--duration D] [--interval D] [--port N]  a connection to web-1:80 every 5s ±5% for 6m
   cpu-hog   [--duration D] [--workers N] [--pin CPUS] busy threads in the guest's own cgroups for 30s (stress-ng, else Go)
+  net-hog   [--duration D] [--port N] [--pin CPUS]   as much TCP to web-1 as iperf3 moves for 30s, both ends in their guests' cgroups
 
 --from defaults to rogue. Floods last 3s (at most 1m).
 
@@ -319,12 +320,12 @@ flags:
 // attackFlags lists the flags that only some kinds take.
 var attackFlags = map[string][]string{
 	"type":     {lab.AttackPortscan},
-	"duration": {lab.AttackSYNFlood, lab.AttackUDPFlood, lab.AttackBeacon, lab.AttackCPUHog},
+	"duration": {lab.AttackSYNFlood, lab.AttackUDPFlood, lab.AttackBeacon, lab.AttackCPUHog, lab.AttackNetHog},
 	"workers":  {lab.AttackCPUHog},
-	"pin":      {lab.AttackCPUHog},
+	"pin":      {lab.AttackCPUHog, lab.AttackNetHog},
 	"rate":     {lab.AttackSYNFlood, lab.AttackUDPFlood, lab.AttackSpoof},
 	"interval": {lab.AttackBeacon},
-	"port":     {lab.AttackWorm, lab.AttackSYNFlood, lab.AttackUDPFlood, lab.AttackSpoof, lab.AttackBeacon},
+	"port":     {lab.AttackWorm, lab.AttackSYNFlood, lab.AttackUDPFlood, lab.AttackSpoof, lab.AttackBeacon, lab.AttackNetHog},
 	"as":       {lab.AttackSpoof},
 	"spoofed":  {lab.AttackSYNFlood},
 	"hops":     {lab.AttackWorm},

@@ -11,19 +11,23 @@ import (
 	"testing"
 	"time"
 
+	"github.com/crosstalk-dev/crosstalk/alert"
 	"github.com/crosstalk-dev/crosstalk/lab"
 )
 
-// TestNoisyNeighborOnTheLab: db-1 serves requests back to back on CPU 0
-// (the lab's latency probe, in db-1's cgroups); then rogue burns CPU 0
-// (lab attack cpu-hog). The agent, sampling the guests' cgroups and
-// threads, names rogue as hurting db-1 within 10 s; db-1's request
-// latency before and during is printed.
-func TestNoisyNeighborOnTheLab(t *testing.T) {
-	requireRootLive(t)
-	l := upLab(t, buildBinary(t), "noisy")
+// noisyLab is a lab with an agent whose alerts the test follows, and db-1's
+// latency probe on CPU 0.
+type noisyLab struct {
+	*testLab
+	ctx  context.Context
+	sock string
+	logs *alertLog
+}
+
+func upNoisyLab(t *testing.T, name string) *noisyLab {
+	l := upLab(t, buildBinary(t), name)
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	t.Cleanup(cancel)
 	sock := filepath.Join(t.TempDir(), "agent.sock")
 	agent := exec.CommandContext(ctx, l.Bin, "agent", "--bridge", l.Bridge, "--guests", l.Guests(), "--socket", sock, "--format", "jsonl")
 	stdout, err := agent.StdoutPipe()
@@ -37,37 +41,86 @@ func TestNoisyNeighborOnTheLab(t *testing.T) {
 	logs := &alertLog{}
 	go logs.follow(bufio.NewScanner(stdout))
 	t.Cleanup(func() { agent.Process.Signal(os.Interrupt); agent.Wait() })
+	return &noisyLab{testLab: l, ctx: ctx, sock: sock, logs: logs}
+}
 
-	probe := func(d time.Duration) (*lab.LatencyResult, error) {
-		out, err := exec.CommandContext(ctx, l.Bin, "lab", "probe", "--name", l.Name, "--state-dir", l.State, "--guest", "db-1",
-			"--pin", "0", "--duration", d.String(), "--format", "json").Output()
-		if err != nil {
-			return nil, err
-		}
-		var r lab.LatencyResult
-		return &r, json.Unmarshal(out, &r)
+// probe measures db-1's request latency for d, on CPU 0.
+func (l *noisyLab) probe(d time.Duration) (*lab.LatencyResult, error) {
+	out, err := exec.CommandContext(l.ctx, l.Bin, "lab", "probe", "--name", l.Name, "--state-dir", l.State, "--guest", "db-1",
+		"--pin", "0", "--duration", d.String(), "--format", "json").Output()
+	if err != nil {
+		return nil, err
 	}
+	var r lab.LatencyResult
+	return &r, json.Unmarshal(out, &r)
+}
+
+// probeMeanwhile probes for d in the background; the result (nil when
+// the probe failed, which is reported) comes on the channel.
+func (l *noisyLab) probeMeanwhile(t *testing.T, d time.Duration) <-chan *lab.LatencyResult {
+	during := make(chan *lab.LatencyResult, 1)
+	go func() {
+		r, err := l.probe(d)
+		if err != nil {
+			t.Errorf("probe in the background: %v", err)
+		}
+		during <- r
+	}()
+	return during
+}
+
+// attack starts lab attack KIND with args.
+func (l *noisyLab) attack(t *testing.T, kind string, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(l.ctx, l.Bin, append([]string{"lab", "attack", kind, "--name", l.Name, "--state-dir", l.State}, args...)...)
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd
+}
+
+// noisy returns the noisy-neighbor alerts so far.
+func (l *noisyLab) noisy() []alert.Alert {
+	var out []alert.Alert
+	for _, a := range l.logs.all() {
+		if a.Kind == "noisy-neighbor" {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// TestNoisyNeighborOnTheLab: first rogue burns CPU 0 while nobody else
+// does anything: no alert. Then db-1 serves requests back to back on CPU
+// 0 (the lab's latency probe, in db-1's cgroups) and rogue burns CPU 0
+// again (lab attack cpu-hog). The agent, sampling the guests' cgroups and
+// threads, names rogue as hurting db-1 within 10 s; throttled, rogue is
+// slowed by its own quota and is not called anyone's victim; db-1's
+// request latency alone, during and with rogue braked is printed.
+func TestNoisyNeighborOnTheLab(t *testing.T) {
+	requireRootLive(t)
+	l := upNoisyLab(t, "noisy")
+
+	// A busy guest with no one suffering raises nothing.
+	alone := l.attack(t, "cpu-hog", "--from", "rogue", "--pin", "0", "--duration", "12s")
+	alone.Wait()
+	if got := l.noisy(); len(got) > 0 {
+		t.Errorf("a busy guest alone raised %+v", got)
+	}
+	probe := l.probe
+	sock := l.sock
+	logs := l.logs
+
 	// db-1 alone: its normal latency, and its normal CPU for the agent.
 	base, err := probe(8 * time.Second)
 	if err != nil {
 		t.Fatalf("probe: %v", err)
 	}
 	// db-1 keeps serving while rogue starts burning its CPU.
-	during := make(chan *lab.LatencyResult, 1)
-	go func() {
-		r, err := probe(15 * time.Second)
-		if err != nil {
-			t.Errorf("probe during the hog: %v", err)
-		}
-		during <- r
-	}()
+	during := l.probeMeanwhile(t, 15*time.Second)
 	time.Sleep(8 * time.Second)
 	start := time.Now()
-	hog := exec.CommandContext(ctx, l.Bin, "lab", "attack", "cpu-hog", "--name", l.Name, "--state-dir", l.State, "--from", "rogue", "--pin", "0", "--duration", "30s")
-	hog.Stderr = os.Stderr
-	if err := hog.Start(); err != nil {
-		t.Fatal(err)
-	}
+	hog := l.attack(t, "cpu-hog", "--from", "rogue", "--pin", "0", "--duration", "30s")
 	defer hog.Wait()
 	a, ok := logs.wait("noisy-neighbor", "rogue", "db-1", 10*time.Second)
 	if !ok {
@@ -85,9 +138,21 @@ func TestNoisyNeighborOnTheLab(t *testing.T) {
 		t.Fatalf("throttle: %v\n%s", err, out)
 	}
 	r := <-during
+	if r == nil {
+		t.FailNow() // the probe's failure is reported
+	}
 	braked, err := probe(5 * time.Second)
 	if err != nil {
 		t.Fatalf("probe after the throttle: %v", err)
+	}
+	// Slowed only by its own quota, rogue is nobody's victim (the probe
+	// kept db-1 busy meanwhile).
+	for _, a := range l.noisy() {
+		for _, v := range a.Targets {
+			if v.Guest == "rogue" {
+				t.Errorf("rogue, throttled by its own quota, called a victim: %s", a.Summary)
+			}
+		}
 	}
 	t.Logf("db-1's requests: alone p50 %d µs, p99 %d µs; with rogue's hog (most of the run) p50 %d µs, p99 %d µs; rogue throttled to 0.05 CPU: p50 %d µs, p99 %d µs",
 		base.P50us, base.P99us, r.P50us, r.P99us, braked.P50us, braked.P99us)
@@ -98,4 +163,47 @@ func TestNoisyNeighborOnTheLab(t *testing.T) {
 		t.Errorf("release: %v\n%s", err, out)
 	}
 	hog.Wait()
+}
+
+// TestNetHogOnTheLab: db-1 serves requests on CPU 0 while rogue floods
+// web-1 with TCP (lab attack net-hog: iperf3, both ends in their guests'
+// cgroups). The CPU accounting charges web-1, the receiver; the agent
+// names rogue, by its port counters, as hurting db-1 on the network, and
+// web-1 as the receiver.
+func TestNetHogOnTheLab(t *testing.T) {
+	requireRootLive(t)
+	if _, err := exec.LookPath("iperf3"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI is set but iperf3 is missing")
+		}
+		t.Skip("needs iperf3")
+	}
+	l := upNoisyLab(t, "nethog")
+	base, err := l.probe(8 * time.Second)
+	if err != nil {
+		t.Fatalf("probe: %v", err)
+	}
+	during := l.probeMeanwhile(t, 20*time.Second)
+	time.Sleep(6 * time.Second)
+	start := time.Now()
+	hog := l.attack(t, "net-hog", "--from", "rogue", "--to", "web-1", "--duration", "20s")
+	defer hog.Wait()
+	a, ok := l.logs.wait("noisy-neighbor", "rogue", "db-1", 15*time.Second)
+	if !ok {
+		t.Fatalf("no noisy-neighbor rogue -> db-1 within 15 s of the net-hog's start; alerts: %+v", l.logs.all())
+	}
+	t.Logf("noisy-neighbor %s after the net-hog started: %s", time.Since(start).Round(100*time.Millisecond), a.Summary)
+	if a.Evidence["resource"] != "network" {
+		t.Errorf("resource %v, want network: %s", a.Evidence["resource"], a.Summary)
+	}
+	for _, other := range l.noisy() {
+		if other.Src == nil || other.Src.Guest != "rogue" {
+			t.Errorf("a noisy neighbour blamed on someone else: %s", other.Summary)
+		}
+	}
+	r := <-during
+	if r == nil {
+		t.FailNow() // the probe's failure is reported
+	}
+	t.Logf("db-1's requests: alone p50 %d µs, p99 %d µs; with rogue's net-hog p50 %d µs, p99 %d µs", base.P50us, base.P99us, r.P50us, r.P99us)
 }
