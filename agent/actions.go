@@ -92,13 +92,19 @@ func (a *Agent) Act(ctx context.Context, req api.ActionRequest) (store.Action, e
 		if len(cgroups) == 0 {
 			return store.Action{}, &api.BadInput{Err: fmt.Errorf("guest: %s has no process or cgroup this agent knows", req.Guest)}
 		}
-		restore, err := resource.Throttle("/", resource.Probe("/"), cgroups, req.CPU)
+		restore, err := throttleGuest(cgroups, req.CPU, req.IO)
 		if err != nil {
 			return store.Action{}, err
 		}
 		act.Expires = now.Add(ttl).UTC()
 		a.setThrottle(req.Guest, restore, ttl)
-		detail["cpu_cores"], detail["cgroups"], detail["ttl"] = req.CPU, cgroups, ttl.String()
+		detail["cgroups"], detail["ttl"] = cgroups, ttl.String()
+		if req.CPU > 0 {
+			detail["cpu_cores"] = req.CPU
+		}
+		if req.IO > 0 {
+			detail["io_bps"] = req.IO
+		}
 	case "release":
 		lifted := a.liftThrottle(req.Guest)
 		if canQuarantine {
@@ -118,6 +124,35 @@ func (a *Agent) Act(ctx context.Context, req api.ActionRequest) (store.Action, e
 	}
 	a.log.Warn("guest "+req.Kind, "guest", req.Guest, "until", act.Expires, "detail", string(act.Detail))
 	return act, nil
+}
+
+// throttleGuest applies the CPU cap, the I/O cap or both, and returns
+// what lifts them; when the second fails the first is lifted.
+func throttleGuest(cgroups []string, cores float64, ioBPS uint64) (func() error, error) {
+	caps := resource.Probe("/")
+	var lifts []func() error
+	lift := func() error {
+		var errs []error
+		for _, f := range lifts {
+			errs = append(errs, f())
+		}
+		return errors.Join(errs...)
+	}
+	if cores > 0 {
+		f, err := resource.Throttle("/", caps, cgroups, cores)
+		if err != nil {
+			return nil, err
+		}
+		lifts = append(lifts, f)
+	}
+	if ioBPS > 0 {
+		f, err := resource.ThrottleIO("/", caps, cgroups, ioBPS)
+		if err != nil {
+			return nil, errors.Join(err, lift())
+		}
+		lifts = append(lifts, f)
+	}
+	return lift, nil
 }
 
 // cgroupsOf are the guest's cgroups: its process's, else those of the
@@ -151,6 +186,14 @@ func (a *Agent) setThrottle(guest string, restore func() error, ttl time.Duratio
 		}
 	})
 	a.throttles[guest] = th
+}
+
+// throttled tells whether a throttle of this agent is in force on the
+// guest.
+func (a *Agent) throttled(guest string) bool {
+	a.thrMu.Lock()
+	defer a.thrMu.Unlock()
+	return a.throttles[guest] != nil
 }
 
 // liftThrottle puts the guest's CPU cap back; false when none was set.

@@ -94,7 +94,7 @@ func (a *Agent) resourceLoop() {
 				c := s.Read(&tgt)
 				cur[tgt.Guest] = c
 				if p, ok := prev[tgt.Guest]; ok {
-					obs = append(obs, resource.Observation{Guest: tgt.Guest, VCPUs: vcpus, Rates: resource.Rate(p, c)})
+					obs = append(obs, resource.Observation{Guest: tgt.Guest, VCPUs: vcpus, Rates: resource.Rate(p, c), Capped: a.throttled(tgt.Guest)})
 				}
 			}
 			prev = cur // guests gone are forgotten: the map stays bounded by the table
@@ -158,8 +158,13 @@ func contentionFinding(c resource.Contention) alert.Finding {
 		if v.Critical {
 			sev = alert.High
 		}
-		victims = append(victims, map[string]any{"guest": v.Guest, "delay_ms_per_s_per_vcpu": v.Delay.Milliseconds(),
-			"baseline_ms_per_s_per_vcpu": v.Baseline.Milliseconds(), "critical": v.Critical})
+		if c.Resource == "io" {
+			victims = append(victims, map[string]any{"guest": v.Guest, "io_pressure": round2(v.Pressure),
+				"io_pressure_baseline": round2(v.PressureBaseline), "critical": v.Critical})
+		} else {
+			victims = append(victims, map[string]any{"guest": v.Guest, "delay_ms_per_s_per_vcpu": v.Delay.Milliseconds(),
+				"baseline_ms_per_s_per_vcpu": v.Baseline.Milliseconds(), "critical": v.Critical})
+		}
 		targets = append(targets, alert.Party{Guest: v.Guest})
 	}
 	worst := c.Victims[0]
@@ -186,6 +191,9 @@ func contentionFinding(c resource.Contention) alert.Finding {
 		FirstSeen: flow.FromTime(c.Since),
 		Mitre:     "T1496", // resource hijacking
 	}
+	if c.Resource == "io" {
+		f.Evidence["aggressor_io_bytes_per_s"] = int64(c.IOBytes)
+	}
 	if c.Resource == "network" {
 		f.Evidence["aggressor_packets_per_s"] = int64(c.Packets)
 		f.Evidence["aggressor_bytes_per_s"] = int64(c.Bytes)
@@ -200,6 +208,10 @@ func contentionFinding(c resource.Contention) alert.Finding {
 func contentionSummary(c *resource.Contention, worst resource.Victim, others string) string {
 	wait := fmt.Sprintf("%s waits %s per second per vCPU for a CPU (normally %s)",
 		worst.Guest, worst.Delay.Round(time.Millisecond), worst.Baseline.Round(time.Millisecond))
+	if c.Resource == "io" {
+		return fmt.Sprintf("%s is hurting %s%s on storage: it moves %.0f MB a second (%.0f%% of the guests' I/O), and %s stalls on I/O %.0f%% of the time (normally %.0f%%)",
+			c.Aggressor, worst.Guest, others, c.IOBytes/1e6, 100*c.Share, worst.Guest, 100*worst.Pressure, 100*worst.PressureBaseline)
+	}
 	if c.Resource != "network" {
 		return fmt.Sprintf("%s is hurting %s%s on cpu: it uses %.1f cores (%.0f%% of the guests'), and %s",
 			c.Aggressor, worst.Guest, others, c.Cores, 100*c.Share, wait)

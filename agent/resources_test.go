@@ -41,6 +41,17 @@ func TestNetworkContentionAlert(t *testing.T) {
 	}
 }
 
+func TestIOContentionAlert(t *testing.T) {
+	now := time.Date(2026, 12, 3, 7, 0, 0, 0, time.UTC)
+	c := resource.Contention{Time: now, Resource: "io", Aggressor: "rogue", IOBytes: 81e6, Share: 0.99, Since: now.Add(-3 * time.Second),
+		Victims: []resource.Victim{{Guest: "db-1", Pressure: 0.184, PressureBaseline: 0.012}}}
+	f := contentionFinding(c)
+	want := "rogue is hurting db-1 on storage: it moves 81 MB a second (99% of the guests' I/O), and db-1 stalls on I/O 18% of the time (normally 1%)"
+	if f.Summary != want || f.Evidence["aggressor_io_bytes_per_s"] != int64(81e6) || f.Evidence["resource"] != "io" {
+		t.Errorf("finding %q %+v", f.Summary, f.Evidence)
+	}
+}
+
 type collect struct{ alerts []alert.Alert }
 
 func (c *collect) Open(a *alert.Alert)  {}

@@ -67,7 +67,7 @@ func (e *NotImplemented) Unwrap() error { return e.Err }
 // ActionRequest is POST /api/v1/actions:
 //
 //	{"kind": "quarantine", "guest": "rogue", "ttl": "15m", "allow_from": ["role=monitor"]}
-//	{"kind": "throttle", "guest": "rogue", "cpu": 0.5, "ttl": "10m"}
+//	{"kind": "throttle", "guest": "rogue", "cpu": 0.5, "io_bps": 52428800, "ttl": "10m"}
 //	{"kind": "release", "guest": "rogue"}
 type ActionRequest struct {
 	Kind  string `json:"kind"`
@@ -80,6 +80,10 @@ type ActionRequest struct {
 	AllowFrom []string `json:"allow_from,omitempty"`
 	// CPU is a throttle's cap in cores (0.5: half a CPU).
 	CPU float64 `json:"cpu,omitempty"`
+	// IO is a throttle's storage cap in bytes a second each way (read
+	// and write), on every disk; at least 1 MiB. A throttle takes CPU,
+	// IO or both.
+	IO uint64 `json:"io_bps,omitempty"`
 }
 
 // MaxTTL bounds a quarantine.
@@ -96,16 +100,20 @@ func (r *ActionRequest) Validate() (time.Duration, error) {
 		return 0, &BadInput{Err: errors.New("guest: the guest's name is required")}
 	}
 	switch {
-	case r.Kind == "release" && (r.TTL != "" || len(r.AllowFrom) > 0 || r.CPU != 0):
+	case r.Kind == "release" && (r.TTL != "" || len(r.AllowFrom) > 0 || r.CPU != 0 || r.IO != 0):
 		return 0, &BadInput{Err: errors.New("release takes only the guest")}
 	case r.Kind == "release":
 		return 0, nil
-	case r.Kind == "throttle" && (r.CPU <= 0 || r.CPU > 4096):
+	case r.Kind == "throttle" && r.CPU == 0 && r.IO == 0:
+		return 0, &BadInput{Err: errors.New("a throttle wants cpu (cores), io_bps (bytes a second) or both")}
+	case r.Kind == "throttle" && (r.CPU < 0 || r.CPU > 4096):
 		return 0, &BadInput{Err: fmt.Errorf("cpu: a throttle wants the cap in cores above 0 (0.5: half a CPU), got %g", r.CPU)}
+	case r.Kind == "throttle" && r.IO != 0 && r.IO < 1<<20:
+		return 0, &BadInput{Err: fmt.Errorf("io_bps: want at least 1 MiB a second (1048576), got %d", r.IO)}
 	case r.Kind == "throttle" && len(r.AllowFrom) > 0:
 		return 0, &BadInput{Err: errors.New("allow_from is for quarantine")}
-	case r.Kind == "quarantine" && r.CPU != 0:
-		return 0, &BadInput{Err: errors.New("cpu is for throttle")}
+	case r.Kind == "quarantine" && (r.CPU != 0 || r.IO != 0):
+		return 0, &BadInput{Err: errors.New("cpu and io_bps are for throttle")}
 	}
 	ttl := time.Hour
 	if r.TTL != "" {

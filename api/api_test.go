@@ -203,6 +203,8 @@ func TestEndpointsAnswer(t *testing.T) {
 		`{"kind":"throttle","guest":"rogue"}`: 400,
 		`{"kind":"throttle","guest":"rogue","cpu":0.5,"ttl":"5m"}`: 200,
 		`{"kind":"quarantine","guest":"rogue","cpu":0.5}`:          400,
+		`{"kind":"throttle","guest":"rogue","io_bps":1000}`:        400,
+		`{"kind":"throttle","guest":"rogue","io_bps":52428800}`:    200,
 	} {
 		code, e, _ := call(t, "POST", base+"/api/v1/actions", token, body)
 		if code != want || (want != 200 && e.Error == "") {

@@ -47,10 +47,13 @@ const (
 	// much TCP as iperf3 moves, both ends in their guests' cgroups (the
 	// receiver's CPU pays for it), else UDP from the Go generator.
 	AttackNetHog = "net-hog"
+	// AttackIOHog saturates the disk the guests share, from the guest's
+	// cgroups (stress-ng --hdd, else the Go generator).
+	AttackIOHog = "io-hog"
 )
 
 // AttackKinds lists the kinds, in the order the help shows them.
-var AttackKinds = []string{AttackPortscan, AttackSweep, AttackWorm, AttackSYNFlood, AttackUDPFlood, AttackSpoof, AttackBeacon, AttackCPUHog, AttackNetHog}
+var AttackKinds = []string{AttackPortscan, AttackSweep, AttackWorm, AttackSYNFlood, AttackUDPFlood, AttackSpoof, AttackBeacon, AttackCPUHog, AttackIOHog, AttackNetHog}
 
 // ScanTypes are the portscan types, as nmap's -sS, -sT, -sF, -sN, -sX,
 // -sA and -sU.
@@ -174,7 +177,7 @@ func (o AttackOptions) Validate() error {
 		if o.Duration > MaxBeaconDuration {
 			return fmt.Errorf("duration: a beacon lasts at most %s, got %s", MaxBeaconDuration, o.Duration)
 		}
-	case AttackCPUHog, AttackNetHog:
+	case AttackCPUHog, AttackIOHog, AttackNetHog:
 		if o.Duration > MaxHogDuration {
 			return fmt.Errorf("duration: a %s lasts at most %s, got %s", o.Kind, MaxHogDuration, o.Duration)
 		}
@@ -245,7 +248,7 @@ func (o AttackOptions) withDefaults() AttackOptions {
 	}
 	if o.Duration == 0 {
 		switch o.Kind {
-		case AttackCPUHog, AttackNetHog:
+		case AttackCPUHog, AttackIOHog, AttackNetHog:
 			o.Duration = DefaultHogDuration
 		case AttackBeacon:
 			o.Duration = DefaultBeaconDuration
@@ -490,6 +493,8 @@ func (l *attackLab) plan(o AttackOptions) (*attackPlan, error) {
 		err = l.planCPUHog(p, o, have, why, base)
 	case AttackNetHog:
 		err = l.planNetHog(p, o, have, why, base)
+	case AttackIOHog:
+		err = l.planIOHog(p, o, have, why, base)
 	default:
 		err = argErr("unknown kind %q", o.Kind)
 	}
@@ -1168,6 +1173,30 @@ func (l *attackLab) planCPUHog(p *attackPlan, o AttackOptions, have func(string)
 		g.Gen, g.Workers, g.Duration, g.Lab, g.Guest, g.Pin = "cpu", o.Workers, o.Duration, l.c.Name, p.from.Name, o.Pin
 		step.gen = &g
 		step.say = fmt.Sprintf("%s: %d busy threads for %s in %s's cgroups%s", why("stress-ng"), o.Workers, o.Duration, p.from.Name, on)
+	}
+	p.steps = append(p.steps, step)
+	return nil
+}
+
+// planIOHog writes as fast as the disk takes it for Duration, Workers
+// files of at most 256 MiB each in the guest's directory, from its
+// cgroups: stress-ng --hdd when installed, else the Go generator.
+func (l *attackLab) planIOHog(p *attackPlan, o AttackOptions, have func(string) bool, why func(...string) string, base genSpec) error {
+	dir, err := l.guestDir(p.from.Name)
+	if err != nil {
+		return err
+	}
+	step := attackStep{guest: p.from, limit: o.Duration + 10*time.Second, pin: o.Pin}
+	if have("stress-ng") {
+		secs := strconv.Itoa(max(1, int((o.Duration+time.Second-1)/time.Second)))
+		step.argv = []string{"stress-ng", "--hdd", strconv.Itoa(o.Workers), "--hdd-bytes", "256M", "--temp-path", dir, "--timeout", secs + "s", "--quiet"}
+		step.cgroupLab, step.cgroupGuest = l.c.Name, p.from.Name
+		step.say = fmt.Sprintf("%s in %s's cgroups", strings.Join(step.argv, " "), p.from.Name)
+	} else {
+		g := base
+		g.Gen, g.Workers, g.Duration, g.Lab, g.Guest, g.Pin, g.Dir = "io", o.Workers, o.Duration, l.c.Name, p.from.Name, o.Pin, dir
+		step.gen = &g
+		step.say = fmt.Sprintf("%s: %d writers of 1 MiB blocks for %s in %s's cgroups", why("stress-ng"), o.Workers, o.Duration, p.from.Name)
 	}
 	p.steps = append(p.steps, step)
 	return nil

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -35,6 +37,88 @@ func (g *gen) cpu(ctx context.Context) (*genResult, error) {
 	}
 	wg.Wait()
 	return &genResult{}, nil
+}
+
+// ioHogFile bounds what each I/O hog worker writes before it starts its
+// file over (the disk it fills is bounded too).
+const ioHogFile = 256 << 20
+
+// ioHog writes 1 MiB blocks to a file of its own per worker in Dir,
+// flushing every 16 MiB, until the duration ends: a backup or a batch
+// job saturating the shared disk.
+func (g *gen) ioHog(ctx context.Context) (*genResult, error) {
+	ctx, cancel := context.WithTimeout(ctx, g.Duration)
+	defer cancel()
+	block := make([]byte, 1<<20)
+	for i := range block {
+		block[i] = byte(i * 7)
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, g.Workers)
+	for w := range g.Workers {
+		wg.Go(func() {
+			f, err := os.OpenFile(filepath.Join(g.Dir, fmt.Sprintf("io-hog-%d", w)), os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
+			if err != nil {
+				errs[w] = err
+				return
+			}
+			defer os.Remove(f.Name())
+			defer f.Close()
+			for off := int64(0); ctx.Err() == nil; off = (off + int64(len(block))) % ioHogFile {
+				if _, err := f.WriteAt(block, off); err != nil {
+					errs[w] = err
+					return
+				}
+				if off%(16<<20) == 0 {
+					f.Sync()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return &genResult{}, errors.Join(errs...)
+}
+
+// ioLatency is the I/O-sensitive victim: a commit log that writes 4 KiB
+// and waits for it to reach the disk (fdatasync), every Interval (10 ms
+// default), and records how long each commit took.
+func (g *gen) ioLatency(ctx context.Context) (*genResult, error) {
+	every := g.Interval
+	if every <= 0 {
+		every = 10 * time.Millisecond
+	}
+	ctx, cancel := context.WithTimeout(ctx, g.Duration)
+	defer cancel()
+	f, err := os.OpenFile(filepath.Join(g.Dir, "io-probe"), os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	rec := make([]byte, 4096)
+	var took []time.Duration
+	for ctx.Err() == nil && len(took) < maxLatencySamples {
+		t0 := time.Now()
+		if _, err := f.WriteAt(rec, int64(len(took)%256)*4096); err != nil {
+			return nil, err
+		}
+		if err := syscall.Fdatasync(int(f.Fd())); err != nil {
+			return nil, err
+		}
+		took = append(took, time.Since(t0))
+		time.Sleep(every)
+	}
+	return &genResult{Latency: percentiles(took)}, nil
+}
+
+// percentiles summarises samples (nil for none); it sorts them.
+func percentiles(took []time.Duration) *LatencyResult {
+	if len(took) == 0 {
+		return nil
+	}
+	slices.Sort(took)
+	at := func(q float64) time.Duration { return took[min(len(took)-1, int(q*float64(len(took))))] }
+	return &LatencyResult{Samples: len(took), P50us: at(0.5).Microseconds(), P99us: at(0.99).Microseconds(), Maxus: took[len(took)-1].Microseconds()}
 }
 
 // LatencyResult is what the latency probe measured: how long a fixed
@@ -79,12 +163,7 @@ func (g *gen) latency(ctx context.Context) (*genResult, error) {
 		}
 	}
 	sink = x
-	if len(took) == 0 {
-		return &genResult{}, nil
-	}
-	slices.Sort(took)
-	at := func(q float64) time.Duration { return took[min(len(took)-1, int(q*float64(len(took))))] }
-	return &genResult{Latency: &LatencyResult{Samples: len(took), P50us: at(0.5).Microseconds(), P99us: at(0.99).Microseconds(), Maxus: took[len(took)-1].Microseconds()}}, nil
+	return &genResult{Latency: percentiles(took)}, nil
 }
 
 // ProbeOptions are a latency probe's.
@@ -92,6 +171,10 @@ type ProbeOptions struct {
 	Guest    string        // the victim whose latency to measure
 	Duration time.Duration // how long (default 10 s, at most MaxHogDuration)
 	Pin      string        // CPU list it runs on (taskset -c), optional
+	// IO measures commits instead: 4 KiB written and flushed to disk
+	// (fdatasync) every 10 ms, in the guest's directory of the lab's
+	// state: the victim of a neighbour that saturates the disk.
+	IO bool
 	// Command runs the hidden generator (default: this executable, "lab",
 	// "attack-run"); tests set it to their own binary.
 	Command []string
@@ -126,6 +209,12 @@ func Probe(ctx context.Context, cfg Config, o ProbeOptions, stderr io.Writer) (*
 		o.Command = []string{exe, "lab", "attack-run"}
 	}
 	spec := genSpec{Gen: "latency", Allow: l.allow(), Duration: o.Duration, Lab: l.c.Name, Guest: g.Name, Pin: o.Pin}
+	if o.IO {
+		if spec.Dir, err = l.guestDir(g.Name); err != nil {
+			return nil, err
+		}
+		spec.Gen = "iolatency"
+	}
 	ctx, cancel := context.WithTimeout(ctx, o.Duration+10*time.Second)
 	defer cancel()
 	res, err := runGen(ctx, g.Namespace, &spec, o.Command, io.Discard, stderr)
@@ -136,4 +225,14 @@ func Probe(ctx context.Context, cfg Config, o ProbeOptions, stderr io.Writer) (*
 		return nil, errors.New("the probe measured nothing")
 	}
 	return res.Latency, nil
+}
+
+// guestDir is the guest's directory in the lab's state, for the files of
+// its I/O load (made when missing); lab down removes it with the state.
+func (l *attackLab) guestDir(guest string) (string, error) {
+	dir := filepath.Join(l.c.StateDir, "guests", guest)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("the guest's directory: %w", err)
+	}
+	return dir, nil
 }

@@ -13,6 +13,7 @@ import (
 	"net/netip"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,6 +64,9 @@ type genSpec struct {
 	Lab     string `json:"lab,omitempty"`
 	Guest   string `json:"guest,omitempty"`
 	Pin     string `json:"pin,omitempty"`
+	// Dir is where io and iolatency write their files (the guest's
+	// directory in the lab's state).
+	Dir string `json:"dir,omitempty"`
 }
 
 // genResult is what the generator found (its --result-fd, JSON).
@@ -249,6 +253,13 @@ func newGen(s genSpec) (*gen, error) {
 		if !g.src.Is4() {
 			return nil, errors.New("spec: arp needs an IPv4 src to claim")
 		}
+	case "io", "iolatency":
+		if s.Duration <= 0 || s.Duration > MaxHogDuration || s.Lab == "" || s.Guest == "" || !filepath.IsAbs(s.Dir) {
+			return nil, fmt.Errorf("spec: %s needs a duration up to %s, the lab, the guest and an absolute dir", s.Gen, MaxHogDuration)
+		}
+		if s.Gen == "io" && (s.Workers < 1 || s.Workers > MaxWorkers) {
+			return nil, fmt.Errorf("spec: io: workers %d, want 1 to %d", s.Workers, MaxWorkers)
+		}
 	case "cpu", "latency":
 		if s.Duration <= 0 || s.Duration > MaxHogDuration || s.Lab == "" || s.Guest == "" {
 			return nil, fmt.Errorf("spec: %s needs a duration up to %s, the lab and the guest", s.Gen, MaxHogDuration)
@@ -278,6 +289,10 @@ func (g *gen) run(ctx context.Context, out io.Writer) (*genResult, error) {
 		return g.cpu(ctx)
 	case "latency":
 		return g.latency(ctx)
+	case "io":
+		return g.ioHog(ctx)
+	case "iolatency":
+		return g.ioLatency(ctx)
 	}
 	return nil, fmt.Errorf("unknown generator %q", g.Gen)
 }

@@ -134,6 +134,8 @@ func TestAttackPlan(t *testing.T) {
 			"[web-1] gen=connect targets=10.77.0.1,10.77.0.2,",
 			"[db-1] gen=connect targets=10.77.0.1,"}},
 		{AttackOptions{Kind: "worm", Hops: 3, To: "cache-1"}, []string{"[rogue]", "[cache-1]", "[db-1]", "[app-1]"}},
+		{AttackOptions{Kind: "io-hog", Workers: 2, Duration: 20 * time.Second}, []string{"[rogue] stress-ng --hdd 2 --hdd-bytes 256M --temp-path "}},
+		{AttackOptions{Kind: "io-hog", Tool: "go"}, []string{"[rogue] gen=io targets= ports=0-0 src=10.77.0.18 srcpre= flags= rate=0 count=0 dur=30s | built-in Go generator (--tool go): 1 writers of 1 MiB blocks for 30s in rogue's cgroups"}},
 		{AttackOptions{Kind: "net-hog"}, []string{"[rogue] iperf3 -c 10.77.0.11 -p 5201 -t 30 -P 4 | iperf3 -c 10.77.0.11 -p 5201 -t 30 -P 4 from rogue (iperf3 -s in web-1), both in their guests' cgroups"}},
 		{AttackOptions{Kind: "net-hog", Tool: "go", To: "db-1", Duration: 5 * time.Second}, []string{"[rogue] gen=udp targets=10.77.0.13 ports=5201-5201 src=10.77.0.18 srcpre= flags= rate=200000 count=0 dur=5s"}},
 	} {

@@ -54,6 +54,14 @@ type AttributeConfig struct {
 	// send.
 	MinPackets float64 `yaml:"min_packets"`
 	MinBytes   float64 `yaml:"min_bytes"`
+	// IOWarn and IOCritical are I/O pressure: the share of time some of
+	// the guest's tasks stalled on I/O (PSI "some" of its v2 cgroup). A
+	// victim's must rise above IOWarn and well above its own baseline.
+	IOWarn     float64 `yaml:"io_warn"`
+	IOCritical float64 `yaml:"io_critical"`
+	// An I/O aggressor moves at least MinIOBytes bytes a second to or
+	// from storage, and MinShare of what all guests move.
+	MinIOBytes float64 `yaml:"min_io_bytes"`
 	// MaxGuests bounds the guests tracked (the least recently seen go).
 	MaxGuests int `yaml:"max_guests"`
 }
@@ -61,7 +69,8 @@ type AttributeConfig struct {
 // DefaultAttributeConfig returns the defaults.
 func DefaultAttributeConfig() AttributeConfig {
 	return AttributeConfig{Warn: 50 * time.Millisecond, Critical: 100 * time.Millisecond, Baseline: 5 * time.Minute,
-		Sustain: 3, Window: 5, MinCores: 0.3, MinShare: 0.3, MinPackets: 20000, MinBytes: 50e6, MaxGuests: 4096}
+		Sustain: 3, Window: 5, MinCores: 0.3, MinShare: 0.3, MinPackets: 20000, MinBytes: 50e6,
+		IOWarn: 0.10, IOCritical: 0.30, MinIOBytes: 10e6, MaxGuests: 4096}
 }
 
 // Validate reports the first bad setting.
@@ -75,8 +84,10 @@ func (c AttributeConfig) Validate() error {
 		return fmt.Errorf("sustain, window: want 1 <= sustain <= window <= 64, got %d and %d", c.Sustain, c.Window)
 	case c.MinCores < 0 || c.MinShare < 0 || c.MinShare > 1:
 		return errors.New("min_cores, min_share: want min_cores >= 0 and 0 <= min_share <= 1")
-	case c.MinPackets <= 0 || c.MinBytes <= 0:
-		return errors.New("min_packets, min_bytes: must be positive")
+	case c.MinPackets <= 0 || c.MinBytes <= 0 || c.MinIOBytes <= 0:
+		return errors.New("min_packets, min_bytes, min_io_bytes: must be positive")
+	case c.IOWarn <= 0 || c.IOCritical < c.IOWarn || c.IOCritical > 1:
+		return errors.New("io_warn, io_critical: want 0 < io_warn <= io_critical <= 1")
 	case c.MaxGuests < 1:
 		return errors.New("max_guests: must be at least 1")
 	}
@@ -88,21 +99,27 @@ type Observation struct {
 	Guest string
 	VCPUs int // its vCPUs (or threads whose delay Rates.Delay sums); 0 counts as 1
 	Rates Rates
+	// Capped is set while a cap the agent put on it (a throttle) is in
+	// force: its waiting is that cap's doing.
+	Capped bool
 }
 
 // Victim is a guest that suffers, with its loss.
 type Victim struct {
 	Guest string
 	// Delay is its run-queue delay per vCPU per second, the mean over
-	// its bad rounds in the window; Baseline its normal.
+	// its bad rounds in the window; Baseline its normal (cpu, network).
 	Delay, Baseline time.Duration
-	Critical        bool
+	// Pressure is the share of time its tasks stalled on I/O over its
+	// bad rounds, PressureBaseline its normal (io).
+	Pressure, PressureBaseline float64
+	Critical                   bool
 }
 
 // Contention is one finding: an aggressor and the guests it hurts.
 type Contention struct {
 	Time      time.Time
-	Resource  string // "cpu" or "network"
+	Resource  string // "cpu", "network" or "io"
 	Aggressor string
 	// Cores is the aggressor's mean CPU use over the window, Share its
 	// part of all the guests' use (for the network: of the packets or
@@ -113,8 +130,11 @@ type Contention struct {
 	// loads, which the CPU accounting would have blamed.
 	Packets, Bytes float64
 	Receivers      []string
-	Victims        []Victim
-	Since          time.Time // the first bad round of the window
+	// IOBytes is what the aggressor moves to and from storage a second
+	// (io).
+	IOBytes float64
+	Victims []Victim
+	Since   time.Time // the first bad round of the window
 }
 
 // lookback is how many rounds before the window are kept: a guest's CPU
@@ -131,6 +151,7 @@ type guestTrack struct {
 	// since.
 	onset    float64
 	hasOnset bool
+	cappedAt time.Time // the last round its quota held it back
 	bad      []bool    // the last Window+lookback rounds, newest last
 	delay    []float64 // per vCPU, same rounds
 	cpu      []float64 // cores, same rounds
@@ -138,6 +159,16 @@ type guestTrack struct {
 	bytes    []float64 // bytes/s into the switch
 	recv     []float64 // packets/s out of the switch to it
 	times    []time.Time
+	io       ioTrack
+}
+
+// ioTrack is a guest's I/O side, round by round like guestTrack's.
+type ioTrack struct {
+	baseline         float64 // its normal I/O pressure
+	primed, hasOnset bool
+	onset            float64 // its I/O bytes/s before its run of bad rounds
+	bad              []bool
+	pressure, bytes  []float64
 }
 
 // Attributor follows guests round by round.
@@ -171,8 +202,14 @@ func (a *Attributor) Observe(now time.Time, obs []Observation) []Contention {
 		// back), Delay the sum over its threads, which all wait while
 		// it is held: a group held a fifth of the time or more is at its
 		// cap, whatever its threads' sum says.
-		selfThrottled := o.Rates.Throttled > 0 && (o.Rates.Throttled >= 0.5*o.Rates.Delay || o.Rates.Throttled >= 0.2)
+		selfThrottled := o.Capped || o.Rates.Throttled > 0 && (o.Rates.Throttled >= 0.5*o.Rates.Delay || o.Rates.Throttled >= 0.2)
 		bad := g.primed && !selfThrottled && d >= warn && d >= 2*g.baseline+0.01
+		if o.Capped || o.Rates.Throttled >= 0.05 {
+			// Held back by its quota in this round: not anyone's victim
+			// while the window remembers it (the rounds around a cap
+			// coming or going are half one, half the other).
+			g.cappedAt = now
+		}
 		switch {
 		case !g.primed:
 			g.baseline, g.primed = d, true
@@ -185,9 +222,106 @@ func (a *Attributor) Observe(now time.Time, obs []Observation) []Contention {
 			g.onset, g.hasOnset = mean(before), len(before) > 0
 		}
 		g.push(a.cfg.Window+lookback, bad, d, &o.Rates, now)
+		a.observeIO(&g.io, &o.Rates, alpha)
 	}
 	a.evict()
-	return a.attribute(now)
+	out := a.attribute(now)
+	if c, ok := a.attributeIO(now); ok {
+		out = append(out, c)
+	}
+	return out
+}
+
+// observeIO follows a guest's I/O pressure: bad when it rises above
+// IOWarn and well above its baseline. A guest without I/O pressure
+// figures (no v2 cgroup) is never an I/O victim.
+func (a *Attributor) observeIO(t *ioTrack, r *Rates, alpha float64) {
+	p := r.PressureIO
+	bad := t.primed && r.Have&HavePressure != 0 && p >= a.cfg.IOWarn && p >= 2*t.baseline+0.05
+	switch {
+	case !t.primed:
+		t.baseline, t.primed = p, true
+	case !bad:
+		t.baseline += alpha * (p - t.baseline)
+	}
+	moved := r.IORead + r.IOWrite
+	if bad && !slices.Contains(t.bad[max(0, len(t.bad)-a.cfg.Window):], true) {
+		before := t.bytes[max(0, len(t.bytes)-a.cfg.Sustain):]
+		t.onset, t.hasOnset = mean(before), len(before) > 0
+	}
+	t.bad, t.pressure, t.bytes = append(t.bad, bad), append(t.pressure, p), append(t.bytes, moved)
+	if n := len(t.bad) - (a.cfg.Window + lookback); n > 0 {
+		t.bad, t.pressure, t.bytes = t.bad[n:], t.pressure[n:], t.bytes[n:]
+	}
+}
+
+// attributeIO is attribute for storage: victims by their I/O pressure
+// (never the guest whose own I/O grew: it stalls on itself), the
+// aggressor by the bytes it moves. An asynchronous flooder shows little
+// pressure of its own; its bytes name it.
+func (a *Attributor) attributeIO(now time.Time) (Contention, bool) {
+	var names []string
+	for name, g := range a.guests {
+		if g.lastSeen.Equal(now) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	w, k := a.cfg.Window, a.cfg.Sustain
+	var victims []Victim
+	var since time.Time
+	isVictim := map[string]bool{}
+	for _, name := range names {
+		g := a.guests[name]
+		t := &g.io
+		recent := max(0, len(t.bad)-w)
+		n, sum, moved, first := 0, 0.0, 0.0, -1
+		for i := recent; i < len(t.bad); i++ {
+			if t.bad[i] {
+				n, sum, moved = n+1, sum+t.pressure[i], moved+t.bytes[i]
+				if first < 0 {
+					first = i
+				}
+			}
+		}
+		if n < k || t.hasOnset && moved/float64(n) > 2*t.onset+a.cfg.MinIOBytes {
+			continue
+		}
+		// The rounds of g.times and t.bad are the same, newest last.
+		if at := g.times[len(g.times)-(len(t.bad)-first)]; since.IsZero() || at.Before(since) {
+			since = at
+		}
+		m := sum / float64(n)
+		victims = append(victims, Victim{Guest: name, Pressure: m, PressureBaseline: t.baseline, Critical: m >= a.cfg.IOCritical})
+		isVictim[name] = true
+	}
+	if len(victims) == 0 {
+		return Contention{}, false
+	}
+	best, bestBytes, bestRise, total := "", 0.0, 0.0, 0.0
+	for _, name := range names {
+		t := &a.guests[name].io
+		use := mean(t.bytes[max(0, len(t.bytes)-k):])
+		total += use
+		if isVictim[name] || use < a.cfg.MinIOBytes {
+			continue
+		}
+		rise := use
+		if before := t.bytes[:max(0, len(t.bytes)-w)]; len(before) > 0 {
+			rise = use - mean(before)
+		}
+		if best == "" || rise > bestRise || rise == bestRise && use > bestBytes {
+			best, bestBytes, bestRise = name, use, rise
+		}
+	}
+	if best == "" || total == 0 || bestBytes/total < a.cfg.MinShare {
+		return Contention{}, false
+	}
+	slices.SortFunc(victims, func(x, y Victim) int {
+		return cmp.Or(cmp.Compare(y.Pressure, x.Pressure), cmp.Compare(x.Guest, y.Guest))
+	})
+	return Contention{Time: now, Resource: "io", Aggressor: best, IOBytes: bestBytes, Share: bestBytes / total,
+		Cores: mean(a.guests[best].cpu[max(0, len(a.guests[best].cpu)-k):]), Victims: victims, Since: since}, true
 }
 
 func (a *Attributor) track(name string, now time.Time) *guestTrack {
@@ -252,7 +386,7 @@ func (a *Attributor) attribute(now time.Time) []Contention {
 				}
 			}
 		}
-		if n < a.cfg.Sustain {
+		if n < a.cfg.Sustain || !g.cappedAt.IsZero() && len(g.times) > 0 && !g.cappedAt.Before(g.times[recent]) {
 			continue
 		}
 		// A guest whose own demand grew is the cause of its wait, or

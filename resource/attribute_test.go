@@ -2,6 +2,7 @@ package resource
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"testing"
 	"time"
@@ -232,6 +233,72 @@ func TestNewcomerIsNotTheVictim(t *testing.T) {
 	for _, c := range found {
 		if c.Aggressor != "hog" || len(c.Victims) != 1 || c.Victims[0].Guest != "db-1" {
 			t.Fatalf("contention %+v", c)
+		}
+	}
+}
+
+// withIO gives an observation I/O figures: pressure (share of time stalled)
+// and bytes a second.
+func withIO(o Observation, pressure, bytes float64) Observation {
+	o.Rates.Have |= HavePressure
+	o.Rates.PressureIO, o.Rates.IOWrite = pressure, bytes
+	return o
+}
+
+// TestIOHog: a guest starts writing 80 MB/s; db-1, which commits small
+// writes, stalls on I/O. The hog stalls too (it waits for its own
+// writes) but its I/O grew: it is the aggressor by its bytes, not a
+// victim. An asynchronous flooder that shows no pressure is found the
+// same way; a busy writer with nobody stalling raises nothing.
+func TestIOHog(t *testing.T) {
+	const onset = 40
+	for _, c := range []struct {
+		name        string
+		hogPressure float64
+		victim      float64 // db-1's pressure during
+		want        bool
+	}{
+		{"the hog stalls on its own writes too", 0.25, 0.20, true},
+		{"an asynchronous flooder", 0.0, 0.20, true},
+		{"nobody stalls", 0.30, 0.01, false},
+	} {
+		_, found := series(t, DefaultAttributeConfig(), 60, func(i int) []Observation {
+			if i < onset {
+				return []Observation{withIO(guest("hog", 1, 0.02, 0.002, 0), 0, 0), withIO(guest("db-1", 1, 0.1, 0.003, 0), 0.01, 400e3)}
+			}
+			return []Observation{withIO(guest("hog", 1, 0.3, 0.002, 0), c.hogPressure, 80e6), withIO(guest("db-1", 1, 0.1, 0.003, 0), c.victim, 350e3)}
+		})
+		if !c.want {
+			if len(found) > 0 {
+				t.Errorf("%s: %+v", c.name, found)
+			}
+			continue
+		}
+		if len(found) == 0 {
+			t.Errorf("%s: no contention", c.name)
+			continue
+		}
+		f := found[0]
+		if f.Resource != "io" || f.Aggressor != "hog" || len(f.Victims) != 1 || f.Victims[0].Guest != "db-1" || f.IOBytes != 80e6 || math.Abs(f.Victims[0].Pressure-c.victim) > 1e-9 {
+			t.Errorf("%s: %+v", c.name, f)
+		}
+	}
+}
+
+// TestCappedIsNoVictim: a guest the agent throttled waits, round after
+// round, and in the rounds where the cap comes into force its quota
+// counters lag; it is nobody's victim while the cap holds.
+func TestCappedIsNoVictim(t *testing.T) {
+	a := NewAttributor(DefaultAttributeConfig())
+	for i := range 60 {
+		hog := Observation{Guest: "hog", VCPUs: 1, Rates: Rates{CPU: 0.02, Delay: 0.002}}
+		db := guest("db-1", 1, 0.1, 0.003, 0)
+		if i >= 30 { // capped; its threads wait, its counters say little
+			hog = Observation{Guest: "hog", VCPUs: 1, Rates: Rates{CPU: 0.1, Delay: 2.5, Throttled: 0.01}, Capped: true}
+			db = guest("db-1", 1, 0.95, 0.003, 0)
+		}
+		if got := a.Observe(start.Add(time.Duration(i)*time.Second), []Observation{hog, db}); len(got) > 0 {
+			t.Fatalf("round %d: %+v", i, got)
 		}
 	}
 }

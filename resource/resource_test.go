@@ -247,4 +247,68 @@ func TestThrottleFakeHost(t *testing.T) {
 	if _, err := Throttle(root, caps, []string{"cpu,cpuacct:/ct"}, 0); err == nil {
 		t.Error("zero cores accepted")
 	}
+
+	// I/O on v2: io.max takes one rule a write; the fake file keeps the
+	// last, the lift.
+	os.MkdirAll(filepath.Join(root, "sys/block/vda"), 0o755)
+	os.WriteFile(filepath.Join(root, "sys/block/vda/dev"), []byte("254:0\n"), 0o644)
+	os.MkdirAll(filepath.Join(root, "sys/block/loop0"), 0o755)
+	os.WriteFile(filepath.Join(root, "sys/block/loop0/dev"), []byte("7:0\n"), 0o644)
+	os.WriteFile(filepath.Join(root, "sys/fs/cgroup/v2/vm/io.max"), nil, 0o644)
+	lift, err := ThrottleIO(root, caps, []string{"/vm"}, 10<<20)
+	if err != nil || read("sys/fs/cgroup/v2/vm/io.max") != "254:0 rbps=10485760 wbps=10485760" {
+		t.Fatalf("v2 io: %v, %s", err, read("sys/fs/cgroup/v2/vm/io.max"))
+	}
+	lift()
+	if read("sys/fs/cgroup/v2/vm/io.max") != "254:0 rbps=max wbps=max" {
+		t.Errorf("v2 io lifted to %s", read("sys/fs/cgroup/v2/vm/io.max"))
+	}
+}
+
+// TestThrottleIOLiveHost caps a cgroup of this host's blkio (v1) or io
+// (v2) controller on every disk, and lifts the caps: the kernel's own
+// rule lists say so.
+func TestThrottleIOLiveHost(t *testing.T) {
+	caps := Probe("/")
+	if os.Geteuid() != 0 || caps.V1["blkio"] == "" {
+		// A v2-only host caps by io.max (its fake-host test); this one
+		// tries the kernel's v1 rule lists.
+		t.Skip("needs root and a cgroup v1 blkio controller")
+	}
+	devs := disks("/")
+	if len(devs) == 0 {
+		t.Skip("no disks in /sys/block")
+	}
+	name := fmt.Sprintf("crosstalk-test-%d", os.Getpid())
+	dir := filepath.Join(caps.V1["blkio"], name)
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Remove(dir) })
+	rules := func(file string) string {
+		b, _ := os.ReadFile(filepath.Join(dir, file))
+		return strings.TrimSpace(string(b))
+	}
+	restore, err := ThrottleIO("/", caps, []string{"blkio:/" + name}, 50<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"blkio.throttle.read_bps_device", "blkio.throttle.write_bps_device"} {
+		for _, d := range devs {
+			if !strings.Contains(rules(f), fmt.Sprintf("%s %d", d, 50<<20)) {
+				t.Errorf("%s: %q, want %s capped", f, rules(f), d)
+			}
+		}
+	}
+	if err := restore(); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"blkio.throttle.read_bps_device", "blkio.throttle.write_bps_device"} {
+		if r := rules(f); r != "" {
+			t.Errorf("%s after the lift: %q", f, r)
+		}
+	}
+	if _, err := ThrottleIO("/", caps, []string{"blkio:/" + name}, 1000); err == nil {
+		t.Error("a cap below 1 MiB/s accepted")
+	}
 }

@@ -91,10 +91,21 @@ func (s *Sampler) Begin() {
 func (s *Sampler) Read(t *Target) Counters {
 	c := Counters{Time: s.now()}
 	s.cgroups(t, &c)
-	if c.Have&HaveIO == 0 && t.PID > 0 {
-		if b := s.read(fmt.Sprintf("proc/%d/io", t.PID)); b != nil {
-			c.IORead, c.IOWrite = field(b, "read_bytes:"), field(b, "write_bytes:")
-			c.Have |= HaveProcIO
+	if c.Have&HaveIO == 0 {
+		// The storage bytes of its processes: every process of its
+		// cgroup (a container's, a lab guest's), else its one process
+		// (QEMU). A process that exits takes its bytes along; Rate
+		// counts that round as zero.
+		procs := s.cgroupMembers(t, "cgroup.procs")
+		if len(procs) == 0 && t.PID > 0 {
+			procs = []int{t.PID}
+		}
+		for _, pid := range procs[:min(len(procs), maxProcs)] {
+			if b := s.read(fmt.Sprintf("proc/%d/io", pid)); b != nil {
+				c.IORead += field(b, "read_bytes:")
+				c.IOWrite += field(b, "write_bytes:")
+				c.Have |= HaveProcIO
+			}
 		}
 	}
 	s.delay(t, &c)
@@ -230,7 +241,18 @@ func (s *Sampler) delay(t *Target, c *Counters) {
 // cgroupThreads lists the threads of the target's own cgroup: v2's
 // cgroup.threads, else v1's cpu tasks. A cgroup at a hierarchy's root is
 // the whole host, not the guest: none.
-func (s *Sampler) cgroupThreads(t *Target) []int {
+func (s *Sampler) cgroupThreads(t *Target) []int { return s.cgroupMembers(t, "cgroup.threads") }
+
+// maxProcs bounds the processes of one guest whose I/O is summed.
+const maxProcs = 256
+
+// cgroupMembers lists the guest's first cgroup's threads (kind
+// "cgroup.threads": v1 "tasks") or processes ("cgroup.procs").
+func (s *Sampler) cgroupMembers(t *Target, kind string) []int {
+	v1kind := "tasks"
+	if kind == "cgroup.procs" {
+		v1kind = kind
+	}
 	for _, cg := range t.Cgroups {
 		ctl, path, v1 := strings.Cut(cg, ":")
 		if !v1 {
@@ -241,9 +263,9 @@ func (s *Sampler) cgroupThreads(t *Target) []int {
 		case path == "/" || path == "":
 			continue
 		case ctl == "" && s.caps.V2 != "":
-			file = filepath.Join(strings.TrimPrefix(s.caps.V2, "/"), path, "cgroup.threads")
+			file = filepath.Join(strings.TrimPrefix(s.caps.V2, "/"), path, kind)
 		case v1 && strings.Contains(","+ctl+",", ",cpu,") && s.caps.V1["cpu"] != "":
-			file = filepath.Join(strings.TrimPrefix(s.caps.V1["cpu"], "/"), path, "tasks")
+			file = filepath.Join(strings.TrimPrefix(s.caps.V1["cpu"], "/"), path, v1kind)
 		default:
 			continue
 		}

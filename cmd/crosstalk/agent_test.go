@@ -35,3 +35,19 @@ func TestAgentCheck(t *testing.T) {
 		}
 	}
 }
+
+func TestParseRate(t *testing.T) {
+	for in, want := range map[string]uint64{"50M": 50 << 20, "1G": 1 << 30, "512k": 512 << 10, "1048576": 1 << 20, "1.5M": 3 << 19} {
+		if got, err := parseRate(in); err != nil || got != want {
+			t.Errorf("parseRate(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"M", "-5M", "fast", "0", "9999999G"} {
+		if _, err := parseRate(bad); err == nil {
+			t.Errorf("parseRate(%q) accepted", bad)
+		}
+	}
+	if got := formatRate(50 << 20); got != "50M" {
+		t.Errorf("formatRate: %s", got)
+	}
+}

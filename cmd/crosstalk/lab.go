@@ -35,8 +35,9 @@ up builds the lab, or completes one that is already up (it adds what is
 missing and never duplicates); down removes everything the lab created and
 nothing else; status reads the lab from the system; attack sends hostile
 traffic between the lab's guests (portscan, sweep, worm, synflood,
-udpflood, spoof, beacon), burns a guest's CPU (cpu-hog) or floods a
-neighbour over the switch (net-hog; crosstalk lab attack --help); probe measures a guest's request latency (the victim's view
+udpflood, spoof, beacon), burns a guest's CPU (cpu-hog), saturates the
+disk (io-hog) or floods a neighbour over the switch (net-hog; crosstalk
+lab attack --help); probe measures a guest's request latency (the victim's view
 of a noisy neighbour). Each guest runs in cgroups of its own.
 
 Exit status: 0 when done, 2 for bad arguments, 1 for other failures
@@ -307,6 +308,7 @@ kinds (default --to):
   spoof     [--as GUEST] [--rate PPS] [--port N]      200 SYNs to web-1:80 with app-1's address, and an ARP claim
   beacon    [--duration D] [--interval D] [--port N]  a connection to web-1:80 every 5s ±5% for 6m
   cpu-hog   [--duration D] [--workers N] [--pin CPUS] busy threads in the guest's own cgroups for 30s (stress-ng, else Go)
+  io-hog    [--duration D] [--workers N] [--pin CPUS] writers saturating the shared disk from the guest's cgroups for 30s (stress-ng, else Go)
   net-hog   [--duration D] [--port N] [--pin CPUS]   as much TCP to web-1 as iperf3 moves for 30s, both ends in their guests' cgroups
 
 --from defaults to rogue. Floods last 3s (at most 1m).
@@ -320,9 +322,9 @@ flags:
 // attackFlags lists the flags that only some kinds take.
 var attackFlags = map[string][]string{
 	"type":     {lab.AttackPortscan},
-	"duration": {lab.AttackSYNFlood, lab.AttackUDPFlood, lab.AttackBeacon, lab.AttackCPUHog, lab.AttackNetHog},
-	"workers":  {lab.AttackCPUHog},
-	"pin":      {lab.AttackCPUHog, lab.AttackNetHog},
+	"duration": {lab.AttackSYNFlood, lab.AttackUDPFlood, lab.AttackBeacon, lab.AttackCPUHog, lab.AttackIOHog, lab.AttackNetHog},
+	"workers":  {lab.AttackCPUHog, lab.AttackIOHog},
+	"pin":      {lab.AttackCPUHog, lab.AttackIOHog, lab.AttackNetHog},
 	"rate":     {lab.AttackSYNFlood, lab.AttackUDPFlood, lab.AttackSpoof},
 	"interval": {lab.AttackBeacon},
 	"port":     {lab.AttackWorm, lab.AttackSYNFlood, lab.AttackUDPFlood, lab.AttackSpoof, lab.AttackBeacon, lab.AttackNetHog},
@@ -420,10 +422,12 @@ func runLabAttack(args []string, stdout, stderr io.Writer) int {
 
 const labProbeHelp = `Measure, inside a guest's namespace and cgroups, how long a request (about
 1 ms of work, served back to back: a busy service) takes: the latency a
-guest's work sees when a neighbour takes its CPU. Prints p50 and p99 (JSON
-with --format json). Needs root.
+guest's work sees when a neighbour takes its CPU; with --io, how long a
+4 KiB commit flushed to disk (fdatasync, every 10 ms) takes: what a
+neighbour saturating the disk costs. Prints p50 and p99 (JSON with
+--format json). Needs root.
 
-usage: crosstalk lab probe --guest GUEST [--duration D] [--pin CPUS] [--name NAME] [--state-dir DIR] [--format table|json]
+usage: crosstalk lab probe --guest GUEST [--io] [--duration D] [--pin CPUS] [--name NAME] [--state-dir DIR] [--format table|json]
 
 flags:
 `
@@ -436,6 +440,7 @@ func runLabProbe(args []string, stdout, stderr io.Writer) int {
 	fl.StringVar(&o.Guest, "guest", "", "the guest whose latency to measure (required)")
 	fl.DurationVar(&o.Duration, "duration", 10*time.Second, fmt.Sprintf("how long, at most %s", lab.MaxHogDuration))
 	fl.StringVar(&o.Pin, "pin", "", "the CPUs it runs on (taskset -c), e.g. 0")
+	fl.BoolVar(&o.IO, "io", false, "measure 4 KiB commits flushed to disk every 10 ms instead (the victim of a disk hog)")
 	format := fl.String("format", "table", "table or json")
 	fl.Usage = func() { fmt.Fprint(stderr, labProbeHelp); fl.PrintDefaults() }
 	if code, ok := parseFlags(fl, args, stderr); !ok {

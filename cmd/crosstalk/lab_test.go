@@ -146,7 +146,7 @@ func TestLabAttackArgs(t *testing.T) {
 		{[]string{"lab", "attack", "worm", "--hops", "9"}, exitUsage, "--hops: want 1 to 3"},
 		{[]string{"lab", "attack", "worm", "--port", "0x"}, exitUsage, "invalid value"},
 		{[]string{"lab", "attack", "sweep", "--type", "udp"}, exitUsage, "crosstalk lab attack sweep: --type applies to portscan only"},
-		{[]string{"lab", "attack", "portscan", "--duration", "1s"}, exitUsage, "--duration applies to synflood, udpflood, beacon, cpu-hog, net-hog only"},
+		{[]string{"lab", "attack", "portscan", "--duration", "1s"}, exitUsage, "--duration applies to synflood, udpflood, beacon, cpu-hog, io-hog, net-hog only"},
 		{[]string{"lab", "attack", "beacon", "--spoofed"}, exitUsage, "--spoofed applies to synflood only"},
 		{[]string{"lab", "attack", "synflood", "--as", "db-1"}, exitUsage, "--as applies to spoof only"},
 		{[]string{"lab", "attack", "spoof", "--hops", "2"}, exitUsage, "--hops applies to worm only"},

@@ -44,10 +44,11 @@ func upNoisyLab(t *testing.T, name string) *noisyLab {
 	return &noisyLab{testLab: l, ctx: ctx, sock: sock, logs: logs}
 }
 
-// probe measures db-1's request latency for d, on CPU 0.
-func (l *noisyLab) probe(d time.Duration) (*lab.LatencyResult, error) {
-	out, err := exec.CommandContext(l.ctx, l.Bin, "lab", "probe", "--name", l.Name, "--state-dir", l.State, "--guest", "db-1",
-		"--pin", "0", "--duration", d.String(), "--format", "json").Output()
+// probe measures db-1's request latency for d, on CPU 0 (with extra
+// probe flags).
+func (l *noisyLab) probe(d time.Duration, extra ...string) (*lab.LatencyResult, error) {
+	out, err := exec.CommandContext(l.ctx, l.Bin, append([]string{"lab", "probe", "--name", l.Name, "--state-dir", l.State, "--guest", "db-1",
+		"--pin", "0", "--duration", d.String(), "--format", "json"}, extra...)...).Output()
 	if err != nil {
 		return nil, err
 	}
@@ -57,10 +58,10 @@ func (l *noisyLab) probe(d time.Duration) (*lab.LatencyResult, error) {
 
 // probeMeanwhile probes for d in the background; the result (nil when
 // the probe failed, which is reported) comes on the channel.
-func (l *noisyLab) probeMeanwhile(t *testing.T, d time.Duration) <-chan *lab.LatencyResult {
+func (l *noisyLab) probeMeanwhile(t *testing.T, d time.Duration, extra ...string) <-chan *lab.LatencyResult {
 	during := make(chan *lab.LatencyResult, 1)
 	go func() {
-		r, err := l.probe(d)
+		r, err := l.probe(d, extra...)
 		if err != nil {
 			t.Errorf("probe in the background: %v", err)
 		}
@@ -168,8 +169,7 @@ func TestNoisyNeighborOnTheLab(t *testing.T) {
 // TestNetHogOnTheLab: db-1 serves requests on CPU 0 while rogue floods
 // web-1 with TCP (lab attack net-hog: iperf3, both ends in their guests'
 // cgroups). The CPU accounting charges web-1, the receiver; the agent
-// names rogue, by its port counters, as hurting db-1 on the network, and
-// web-1 as the receiver.
+// names rogue, by its port counters, as hurting db-1 on the network.
 func TestNetHogOnTheLab(t *testing.T) {
 	requireRootLive(t)
 	if _, err := exec.LookPath("iperf3"); err != nil {
@@ -178,23 +178,40 @@ func TestNetHogOnTheLab(t *testing.T) {
 		}
 		t.Skip("needs iperf3")
 	}
-	l := upNoisyLab(t, "nethog")
-	base, err := l.probe(8 * time.Second)
+	hogNamed(t, upNoisyLab(t, "nethog"), "network", nil, "net-hog", "--to", "web-1")
+}
+
+// TestIOHogOnTheLab: db-1 commits 4 KiB to disk every 10 ms (lab probe
+// --io) while rogue writes as fast as the shared disk takes (lab attack
+// io-hog). db-1 stalls on I/O; rogue stalls on its own writes too, but
+// its I/O grew: the agent names rogue, by the bytes it moves, as hurting
+// db-1 on storage.
+func TestIOHogOnTheLab(t *testing.T) {
+	requireRootLive(t)
+	hogNamed(t, upNoisyLab(t, "iohog"), "io", []string{"--io"}, "io-hog", "--workers", "2")
+}
+
+// hogNamed probes db-1 (with probeArgs) alone, then while rogue runs the
+// attack (kind and its arguments) for 20 s, and wants a noisy-neighbor
+// alert naming rogue as hurting db-1 on the resource within 15 s of the
+// start, and nobody else blamed.
+func hogNamed(t *testing.T, l *noisyLab, resource string, probeArgs []string, kind string, args ...string) {
+	base, err := l.probe(8*time.Second, probeArgs...)
 	if err != nil {
 		t.Fatalf("probe: %v", err)
 	}
-	during := l.probeMeanwhile(t, 20*time.Second)
+	during := l.probeMeanwhile(t, 20*time.Second, probeArgs...)
 	time.Sleep(6 * time.Second)
 	start := time.Now()
-	hog := l.attack(t, "net-hog", "--from", "rogue", "--to", "web-1", "--duration", "20s")
+	hog := l.attack(t, kind, append([]string{"--from", "rogue", "--duration", "20s"}, args...)...)
 	defer hog.Wait()
 	a, ok := l.logs.wait("noisy-neighbor", "rogue", "db-1", 15*time.Second)
 	if !ok {
-		t.Fatalf("no noisy-neighbor rogue -> db-1 within 15 s of the net-hog's start; alerts: %+v", l.logs.all())
+		t.Fatalf("no noisy-neighbor rogue -> db-1 within 15 s of the %s's start; alerts: %+v", kind, l.logs.all())
 	}
-	t.Logf("noisy-neighbor %s after the net-hog started: %s", time.Since(start).Round(100*time.Millisecond), a.Summary)
-	if a.Evidence["resource"] != "network" {
-		t.Errorf("resource %v, want network: %s", a.Evidence["resource"], a.Summary)
+	t.Logf("noisy-neighbor %s after the %s started: %s", time.Since(start).Round(100*time.Millisecond), kind, a.Summary)
+	if a.Evidence["resource"] != resource {
+		t.Errorf("resource %v, want %s: %s", a.Evidence["resource"], resource, a.Summary)
 	}
 	for _, other := range l.noisy() {
 		if other.Src == nil || other.Src.Guest != "rogue" {
@@ -205,5 +222,6 @@ func TestNetHogOnTheLab(t *testing.T) {
 	if r == nil {
 		t.FailNow() // the probe's failure is reported
 	}
-	t.Logf("db-1's requests: alone p50 %d µs, p99 %d µs; with rogue's net-hog p50 %d µs, p99 %d µs", base.P50us, base.P99us, r.P50us, r.P99us)
+	t.Logf("db-1's probe (%s): alone p50 %d µs, p99 %d µs; with rogue's %s p50 %d µs, p99 %d µs",
+		map[bool]string{false: "requests", true: "commits"}[len(probeArgs) > 0], base.P50us, base.P99us, kind, r.P50us, r.P99us)
 }

@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 	"time"
 
 	"encoding/json"
@@ -16,12 +19,15 @@ const quarantineHelp = `quarantine: cut a guest off from every other guest, exce
 peers named, until the TTL runs out (it lifts by itself, in the kernel) or
 release. What it still tries is counted (forensics). Needs the eBPF datapath.
 
-throttle: cap a guest's CPU at --cpu cores (its cgroup's CFS quota) until the
-TTL runs out or release: the brake for a noisy neighbour. The agent lifts it
-when it stops.
+throttle: cap a guest's CPU at --cpu cores (its cgroup's CFS quota), its
+storage at --io bytes a second each way (K, M, G: 1024s; its cgroup's I/O
+limits on every disk), or both, until the TTL runs out or release: the brake
+for a noisy neighbour. The agent lifts it when it stops. On cgroup v1 the
+I/O cap holds direct and synchronous I/O (a VM's disk with cache=none) but
+not buffered writes, which the kernel writes back outside the guest's cgroup.
 
 usage: crosstalk quarantine GUEST [--ttl D] [--allow-from SELECTOR]... [--socket PATH | --addr HOST:PORT ...]
-       crosstalk throttle GUEST --cpu CORES [--ttl D] [--socket PATH | --addr HOST:PORT ...]
+       crosstalk throttle GUEST [--cpu CORES] [--io RATE] [--ttl D] [--socket PATH | --addr HOST:PORT ...]
        crosstalk release GUEST [--socket PATH | --addr HOST:PORT ...]
 
 flags:
@@ -44,6 +50,7 @@ func act(kind string, args []string, stdout, stderr io.Writer) int {
 	var ttl *time.Duration
 	var allow stringList
 	var cpu *float64
+	var ioRate *string
 	if kind != "release" {
 		ttl = fl.Duration("ttl", time.Hour, "how long it lasts (at most 168h)")
 	}
@@ -51,7 +58,8 @@ func act(kind string, args []string, stdout, stderr io.Writer) int {
 	case "quarantine":
 		fl.Var(&allow, "allow-from", "a selector of guests that may still reach it, e.g. role=monitor (repeatable)")
 	case "throttle":
-		cpu = fl.Float64("cpu", 0, "the CPU cap in cores, e.g. 0.5 (required)")
+		cpu = fl.Float64("cpu", 0, "the CPU cap in cores, e.g. 0.5")
+		ioRate = fl.String("io", "", "the storage cap in bytes a second each way, e.g. 50M")
 	}
 	cf := addClientFlags(fl)
 	fl.Usage = func() { fmt.Fprint(stderr, quarantineHelp); fl.PrintDefaults() }
@@ -69,6 +77,14 @@ func act(kind string, args []string, stdout, stderr io.Writer) int {
 	}
 	if cpu != nil {
 		req.CPU = *cpu
+	}
+	if ioRate != nil && *ioRate != "" {
+		n, err := parseRate(*ioRate)
+		if err != nil {
+			fmt.Fprintf(stderr, "crosstalk %s: --io: %v\n", kind, err)
+			return exitUsage
+		}
+		req.IO = n
 	}
 	if _, err := req.Validate(); err != nil {
 		fmt.Fprintf(stderr, "crosstalk %s: %v\n", kind, err)
@@ -91,9 +107,52 @@ func act(kind string, args []string, stdout, stderr io.Writer) int {
 	case "quarantine":
 		fmt.Fprintf(stdout, "%s quarantined until %s\n", done.Guest, done.Expires.Local().Format(time.DateTime))
 	case "throttle":
-		fmt.Fprintf(stdout, "%s throttled to %g cores until %s\n", done.Guest, req.CPU, done.Expires.Local().Format(time.DateTime))
+		var caps []string
+		if req.CPU > 0 {
+			caps = append(caps, fmt.Sprintf("%g cores", req.CPU))
+		}
+		if req.IO > 0 {
+			caps = append(caps, fmt.Sprintf("%s/s of I/O each way", formatRate(req.IO)))
+		}
+		fmt.Fprintf(stdout, "%s throttled to %s until %s\n", done.Guest, strings.Join(caps, " and "), done.Expires.Local().Format(time.DateTime))
 	default:
 		fmt.Fprintf(stdout, "%s released\n", done.Guest)
 	}
 	return exitOK
+}
+
+// parseRate reads bytes a second: a number with an optional K, M or G
+// (powers of 1024), e.g. 50M.
+func parseRate(s string) (uint64, error) {
+	mult := uint64(1)
+	switch strings.ToUpper(s[len(s)-1:]) {
+	case "K":
+		mult = 1 << 10
+	case "M":
+		mult = 1 << 20
+	case "G":
+		mult = 1 << 30
+	}
+	num := s
+	if mult > 1 {
+		num = s[:len(s)-1]
+	}
+	n, err := strconv.ParseFloat(num, 64)
+	if err != nil || n <= 0 || n*float64(mult) > 1<<50 {
+		return 0, errors.New("want bytes a second, such as 50M or 1G")
+	}
+	return uint64(n * float64(mult)), nil
+}
+
+// formatRate writes bytes in the largest of G, M, K that fits.
+func formatRate(n uint64) string {
+	for _, u := range []struct {
+		s string
+		v uint64
+	}{{"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}} {
+		if n >= u.v {
+			return strconv.FormatFloat(float64(n)/float64(u.v), 'g', 4, 64) + u.s
+		}
+	}
+	return strconv.FormatUint(n, 10)
 }
