@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/crosstalk-dev/crosstalk/alert"
 	"github.com/crosstalk-dev/crosstalk/api"
 	"github.com/crosstalk-dev/crosstalk/flow"
 	"github.com/crosstalk-dev/crosstalk/inventory"
@@ -67,25 +68,21 @@ func ifaceExists(name string) bool {
 	return err == nil
 }
 
-func TestAgentFollowsLibvirtGuests(t *testing.T) {
-	hypervisor.Need(t)
-	dir := t.TempDir()
+// startVMs starts a private libvirtd (name, and a host UUID ending in
+// uuidTail) and the guests on a bridge of their own, each with its
+// console; cpuset, when set, pins them all to those host CPUs.
+func startVMs(t *testing.T, name, uuidTail string, migration int, guests []*vm, cpuset string, cgroups bool) (d *hypervisor.Daemon, dir, br string) {
+	dir = t.TempDir()
 	initrd := filepath.Join(dir, "initramfs.cpio.gz")
 	hypervisor.BuildInitramfs(t, initrd, hypervisor.ImageOptions{Modules: []string{"virtio_pci", "virtio_net"}})
-	br := hypervisor.Bridge(t)
-	d := hypervisor.Start(t, hypervisor.Options{Name: "ct-inv", Dir: filepath.Join(dir, "hv"),
-		HostUUID: "6a1d1e2a-0000-4000-8000-0000000000c1", MigrationAddress: "127.0.0.4", MigrationPorts: [2]int{49216, 49247}})
-
-	guests := []*vm{
-		{name: "web-1", mac: "52:54:00:c7:00:01", ip: "10.99.7.1", labels: label("tier", "web") + label("app", "shop")},
-		{name: "db-1", mac: "52:54:00:c7:00:02", ip: "10.99.7.2", labels: label("tier", "db") + label("app", "shop")},
-	}
-	booted := time.Now()
+	br = hypervisor.Bridge(t)
+	d = hypervisor.Start(t, hypervisor.Options{Name: name, Dir: filepath.Join(dir, "hv"),
+		HostUUID: "6a1d1e2a-0000-4000-8000-0000000000" + uuidTail, MigrationAddress: "127.0.0.4", MigrationPorts: [2]int{migration, migration + 31}, Cgroups: cgroups})
 	for _, g := range guests {
 		sock := filepath.Join(dir, g.name+".console")
 		xml := hypervisor.DomainXML(hypervisor.GuestSpec{Name: g.name, Kernel: hypervisor.Kernel(), Initrd: initrd,
 			ConsoleSocket: sock, NICs: []hypervisor.NIC{{Bridge: br, MAC: g.mac}},
-			Metadata: fmt.Sprintf(labelsXML, g.labels)})
+			Metadata: fmt.Sprintf(labelsXML, g.labels), CPUSet: cpuset})
 		path := filepath.Join(dir, g.name+".xml")
 		if err := os.WriteFile(path, []byte(xml), 0o644); err != nil {
 			t.Fatal(err)
@@ -99,6 +96,17 @@ func TestAgentFollowsLibvirtGuests(t *testing.T) {
 		t.Cleanup(func() { c.Close() })
 		g.console = c
 	}
+	return d, dir, br
+}
+
+func TestAgentFollowsLibvirtGuests(t *testing.T) {
+	hypervisor.Need(t)
+	guests := []*vm{
+		{name: "web-1", mac: "52:54:00:c7:00:01", ip: "10.99.7.1", labels: label("tier", "web") + label("app", "shop")},
+		{name: "db-1", mac: "52:54:00:c7:00:02", ip: "10.99.7.2", labels: label("tier", "db") + label("app", "shop")},
+	}
+	booted := time.Now()
+	d, dir, br := startVMs(t, "ct-inv", "c1", 49216, guests, "", false)
 
 	cfg := DefaultConfig()
 	cfg.Host = "hv-test"
@@ -284,4 +292,87 @@ func run(t *testing.T, ctx context.Context, g *vm, cmd string) string {
 		t.Fatalf("%s: %q: exit %d, %v\n%s\nconsole:\n%s", g.name, cmd, code, err, out, g.console.Log())
 	}
 	return out
+}
+
+// TestNoisyVMsUnderLibvirt: two QEMU guests under libvirt, pinned to host
+// CPU 0. db-1 keeps its vCPU busy (a busy service); then web-1 starts
+// burning its vCPU too. The agent, from the vCPU threads' run-queue delay
+// and the QEMU processes' cgroup CPU use, names web-1 as hurting db-1.
+func TestNoisyVMsUnderLibvirt(t *testing.T) {
+	hypervisor.Need(t)
+	guests := []*vm{
+		{name: "web-1", mac: "52:54:00:c8:00:01", labels: label("tier", "web")},
+		{name: "db-1", mac: "52:54:00:c8:00:02", labels: label("tier", "db")},
+	}
+	d, _, _ := startVMs(t, "ct-nn", "c2", 49248, guests, "0", true)
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	for _, g := range guests {
+		if _, _, err := g.console.Run(ctx, "true"); err != nil {
+			t.Fatalf("%s console: %v\n%s", g.name, err, g.console.Log())
+		}
+	}
+	cfg := DefaultConfig()
+	cfg.Inventory.Providers = []string{"libvirt"}
+	cfg.Inventory.Libvirt.URI = d.URI()
+	out := &syncBuffer{}
+	a := New(cfg, Dependencies{Alerts: out})
+	if err := a.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer a.Stop()
+	web, db := guests[0], guests[1]
+	waitFor(t, 10*time.Second, "both guests with their vCPU threads", func() bool {
+		for _, g := range guests {
+			got, ok := a.Guests().Guest(g.name)
+			if !ok || got.Process == nil || len(got.Process.VCPUThreads) != 1 {
+				return false
+			}
+		}
+		return true
+	})
+	busy := "(while :; do :; done) >/dev/null 2>&1 &"
+	run(t, ctx, db, busy)
+	time.Sleep(10 * time.Second) // db-1's normal: a busy vCPU, alone
+	started := time.Now()
+	run(t, ctx, web, busy)
+	var found alert.Alert
+	t.Cleanup(func() {
+		if !t.Failed() {
+			return
+		}
+		// What the sampler reads, to tell a guest that did not burn from
+		// an attribution that missed it.
+		for _, g := range guests {
+			got, _ := a.Guests().Guest(g.name)
+			if got.Process == nil {
+				continue
+			}
+			for _, tid := range got.Process.VCPUThreads {
+				b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/schedstat", got.Process.PID, tid))
+				t.Logf("%s: QEMU %d, vCPU thread %d schedstat %s, cgroups %v", g.name, got.Process.PID, tid, strings.TrimSpace(string(b)), got.Process.Cgroups)
+			}
+		}
+		for _, al := range out.alerts() {
+			t.Logf("alert: %s", al.Summary)
+		}
+	})
+	waitFor(t, 30*time.Second, "a noisy-neighbor alert naming web-1 as hurting db-1", func() bool {
+		for _, al := range out.alerts() {
+			if al.Kind == NoisyNeighbor && al.Src != nil && al.Dst != nil && al.Src.Guest == web.name && al.Dst.Guest == db.name {
+				found = al
+				return true
+			}
+		}
+		return false
+	})
+	t.Logf("noisy-neighbor %.1f s after web-1 began burning its vCPU: %s", time.Since(started).Seconds(), found.Summary)
+	if found.Evidence["resource"] != "cpu" {
+		t.Errorf("resource %v, want cpu", found.Evidence["resource"])
+	}
+	for _, al := range out.alerts() {
+		if al.Kind == NoisyNeighbor && (al.Src == nil || al.Src.Guest != web.name) {
+			t.Errorf("a noisy neighbour blamed on someone else: %s", al.Summary)
+		}
+	}
 }

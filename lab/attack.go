@@ -1022,7 +1022,7 @@ func startServer(lab string, g Guest, argv []string, stderr io.Writer) (func(), 
 		return nil, fmt.Errorf("start %s in %s: %w", argv[0], ns, err)
 	}
 	if lab != "" {
-		if err := placeInCgroups(lab, g.Name, cmd.Process.Pid); err != nil {
+		if err := placeTree(lab, g.Name, cmd.Process.Pid); err != nil {
 			fmt.Fprintf(stderr, "warning: %s runs outside some of %s's cgroups: %v\n", argv[0], g.Name, err)
 		}
 	}
@@ -1082,7 +1082,7 @@ func runTool(ctx context.Context, ns string, s attackStep, stdout, stderr io.Wri
 	if err == nil && s.cgroupGuest != "" {
 		// Into the guest's cgroups before it forks its workers, which
 		// follow it there.
-		if cerr := placeInCgroups(s.cgroupLab, s.cgroupGuest, cmd.Process.Pid); cerr != nil {
+		if cerr := placeTree(s.cgroupLab, s.cgroupGuest, cmd.Process.Pid); cerr != nil {
 			fmt.Fprintf(stderr, "warning: %s runs outside some of %s's cgroups: %v\n", s.argv[0], s.cgroupGuest, cerr)
 		}
 	}

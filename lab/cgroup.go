@@ -43,6 +43,60 @@ func cgroupDirs(lab, guest string) []string {
 	return out
 }
 
+// placeTree moves pid into the guest's cgroups, and then, for a moment,
+// every process it forks: a tool that forks its workers before it was
+// moved (stress-ng does, at times) would leave them behind. The sweeps
+// run in the background for the first second.
+func placeTree(lab, guest string, pid int) error {
+	err := placeInCgroups(lab, guest, pid)
+	go func() {
+		for range 10 {
+			time.Sleep(100 * time.Millisecond)
+			for _, child := range descendants(pid) {
+				placeInCgroups(lab, guest, child)
+			}
+		}
+	}()
+	return err
+}
+
+// descendants lists the processes below pid (by their parents in /proc).
+func descendants(pid int) []int {
+	ents, err := os.ReadDir("/proc")
+	if err != nil {
+		return nil
+	}
+	parent := map[int]int{}
+	for _, e := range ents {
+		n, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+		if err != nil {
+			continue
+		}
+		// "PID (comm) S PPID ...": the command may hold spaces and ")".
+		if i := strings.LastIndexByte(string(b), ')'); i >= 0 {
+			if f := strings.Fields(string(b[i+1:])); len(f) >= 2 {
+				if pp, err := strconv.Atoi(f[1]); err == nil {
+					parent[n] = pp
+				}
+			}
+		}
+	}
+	var out []int
+	for n := range parent {
+		for p, hops := parent[n], 0; p > 1 && hops < 64; p, hops = parent[p], hops+1 {
+			if p == pid {
+				out = append(out, n)
+				break
+			}
+		}
+	}
+	return out
+}
+
 // placeInCgroups makes the guest's cgroups and moves pid into them
 // (threads and children it starts later follow). It returns the cgroups
 // it could not use; a lab works without them.

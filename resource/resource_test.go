@@ -83,6 +83,17 @@ func TestReadFakeHost(t *testing.T) {
 		ct.IORead != 512 || ct.IOWrite != 1024 || ct.RunDelay != 7*time.Millisecond || ct.Threads != 1 {
 		t.Errorf("container: %+v", ct)
 	}
+	// v1 blkio counts what the guest issues itself (64 bytes here), not
+	// the writeback of what it dirtied: its processes' bytes (every
+	// process of its cgroup) are the larger, and win.
+	write(t, root, map[string]string{
+		"sys/fs/cgroup/blkio/ct3/blkio.throttle.io_service_bytes_recursive": "8:0 Read 0\n8:0 Write 64\nTotal 64\n",
+		"sys/fs/cgroup/cpu,cpuacct/ct3/cgroup.procs":                        "7\n8\n",
+		"proc/8/io": "read_bytes: 0\nwrite_bytes: 1000000\n",
+	})
+	if ct3 := s.Read(&Target{Guest: "ct3", PID: 7, Cgroups: []string{"cpu,cpuacct:/ct3", "blkio:/ct3"}}); ct3.IOWrite != 1001024 || ct3.IORead != 512 || ct3.Have&HaveProcIO == 0 || ct3.Have&HaveIO != 0 {
+		t.Errorf("v1 blkio beside busier processes: %+v", ct3)
+	}
 	// Every thread of the cgroup is the guest's (here two processes).
 	if ct2 := s.Read(&Target{Guest: "ct2", PID: 7, Cgroups: []string{"cpu,cpuacct:/ct2"}}); ct2.Threads != 2 || ct2.RunDelay != 8*time.Millisecond {
 		t.Errorf("a cgroup's threads: %+v", ct2)

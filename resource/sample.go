@@ -90,22 +90,31 @@ func (s *Sampler) Begin() {
 // Read samples one target. Call Begin first in each round.
 func (s *Sampler) Read(t *Target) Counters {
 	c := Counters{Time: s.now()}
-	s.cgroups(t, &c)
-	if c.Have&HaveIO == 0 {
+	v1IO := s.cgroups(t, &c)
+	if c.Have&HaveIO == 0 || v1IO {
 		// The storage bytes of its processes: every process of its
 		// cgroup (a container's, a lab guest's), else its one process
 		// (QEMU). A process that exits takes its bytes along; Rate
-		// counts that round as zero.
+		// counts that round as zero. v1 blkio counts only the I/O the
+		// guest issues itself, not the writeback of what it dirtied
+		// (the flusher's, in the root cgroup): where the processes
+		// account for more, they are the better measure.
+		var r, w uint64
+		have := false
 		procs := s.cgroupMembers(t, "cgroup.procs")
 		if len(procs) == 0 && t.PID > 0 {
 			procs = []int{t.PID}
 		}
 		for _, pid := range procs[:min(len(procs), maxProcs)] {
 			if b := s.read(fmt.Sprintf("proc/%d/io", pid)); b != nil {
-				c.IORead += field(b, "read_bytes:")
-				c.IOWrite += field(b, "write_bytes:")
-				c.Have |= HaveProcIO
+				r += field(b, "read_bytes:")
+				w += field(b, "write_bytes:")
+				have = true
 			}
+		}
+		if have && (!v1IO || r+w > c.IORead+c.IOWrite) {
+			c.IORead, c.IOWrite, c.IOReadOps, c.IOWriteOps = r, w, 0, 0
+			c.Have = c.Have&^HaveIO | HaveProcIO
 		}
 	}
 	s.delay(t, &c)
@@ -124,8 +133,9 @@ func (s *Sampler) Read(t *Target) Counters {
 }
 
 // cgroups reads the target's cgroup files: v2 when it has a v2 path,
-// else the v1 controllers'.
-func (s *Sampler) cgroups(t *Target, c *Counters) {
+// else the v1 controllers'. It tells whether the I/O counters came from
+// v1 blkio.
+func (s *Sampler) cgroups(t *Target, c *Counters) (v1IO bool) {
 	for _, cg := range t.Cgroups {
 		ctl, path, v1 := strings.Cut(cg, ":")
 		if !v1 {
@@ -185,6 +195,7 @@ func (s *Sampler) cgroups(t *Target, c *Counters) {
 					c.IORead, c.IOWrite = r, w
 					c.IOReadOps, c.IOWriteOps = parseBlkio(ops)
 					c.Have |= HaveIO
+					v1IO = true
 				}
 			case "memory":
 				if b := s.read(filepath.Join(dir, "memory.usage_in_bytes")); b != nil {
@@ -194,6 +205,7 @@ func (s *Sampler) cgroups(t *Target, c *Counters) {
 			}
 		}
 	}
+	return v1IO
 }
 
 // delay sums the run-queue delay (schedstat's second field) of the
@@ -219,6 +231,7 @@ func (s *Sampler) delay(t *Target, c *Counters) {
 			}
 		}
 	}
+	var ranTotal time.Duration
 	for _, tid := range threads {
 		b := s.read(fmt.Sprintf("proc/%d/schedstat", tid))
 		if b == nil {
@@ -228,13 +241,22 @@ func (s *Sampler) delay(t *Target, c *Counters) {
 		if len(f) < 2 {
 			continue
 		}
+		ran, err1 := strconv.ParseUint(string(f[0]), 10, 64)
 		n, err := strconv.ParseUint(string(f[1]), 10, 64)
-		if err != nil {
+		if err != nil || err1 != nil {
 			continue
 		}
 		c.RunDelay += time.Duration(n)
+		ranTotal += time.Duration(ran)
 		c.Threads++
 		c.Have |= HaveDelay
+	}
+	// No cgroup told its CPU time (a cgroup of the cpu controller alone
+	// on v1, none at all): its threads' own run time, which for a VM is
+	// its vCPUs'.
+	if c.Have&HaveCPU == 0 && c.Threads > 0 {
+		c.CPUUsage = ranTotal
+		c.Have |= HaveCPU
 	}
 }
 

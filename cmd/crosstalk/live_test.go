@@ -60,10 +60,15 @@ func (l *alertLog) all() []alert.Alert {
 }
 
 func (l *alertLog) wait(kind, src, dst string, within time.Duration) (alert.Alert, bool) {
+	return l.waitFor(kind, src, dst, within, func(*alert.Alert) bool { return true })
+}
+
+// waitFor is wait for an alert that also satisfies ok.
+func (l *alertLog) waitFor(kind, src, dst string, within time.Duration, ok func(*alert.Alert) bool) (alert.Alert, bool) {
 	deadline := time.Now().Add(within)
 	for {
 		for _, a := range l.all() {
-			if a.Kind == kind && (src == "" || a.Src != nil && a.Src.Guest == src) && (dst == "" || a.Dst != nil && a.Dst.Guest == dst) {
+			if a.Kind == kind && (src == "" || a.Src != nil && a.Src.Guest == src) && (dst == "" || a.Dst != nil && a.Dst.Guest == dst) && ok(&a) {
 				return a, true
 			}
 		}

@@ -205,13 +205,17 @@ func hogNamed(t *testing.T, l *noisyLab, resource string, probeArgs []string, ki
 	start := time.Now()
 	hog := l.attack(t, kind, append([]string{"--from", "rogue", "--duration", "20s"}, args...)...)
 	defer hog.Wait()
-	a, ok := l.logs.wait("noisy-neighbor", "rogue", "db-1", 15*time.Second)
+	// A hog may hurt on more than one resource (stress-ng's writers burn
+	// CPU too): the one it is named for must be among them.
+	a, ok := l.logs.waitFor("noisy-neighbor", "rogue", "db-1", 15*time.Second, func(a *alert.Alert) bool { return a.Evidence["resource"] == resource })
 	if !ok {
-		t.Fatalf("no noisy-neighbor rogue -> db-1 within 15 s of the %s's start; alerts: %+v", kind, l.logs.all())
+		t.Fatalf("no noisy-neighbor rogue -> db-1 on %s within 15 s of the %s's start; alerts: %+v", resource, kind, l.logs.all())
 	}
 	t.Logf("noisy-neighbor %s after the %s started: %s", time.Since(start).Round(100*time.Millisecond), kind, a.Summary)
-	if a.Evidence["resource"] != resource {
-		t.Errorf("resource %v, want %s: %s", a.Evidence["resource"], resource, a.Summary)
+	for _, other := range l.noisy() {
+		if other.Evidence["resource"] != resource {
+			t.Logf("also: %s", other.Summary)
+		}
 	}
 	for _, other := range l.noisy() {
 		if other.Src == nil || other.Src.Guest != "rogue" {

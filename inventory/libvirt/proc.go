@@ -107,9 +107,21 @@ func (p *Procs) describe(pid int) *inventory.Process {
 		proc.VCPUThreads = append(proc.VCPUThreads, v.tid)
 	}
 	if cg, err := os.ReadFile(filepath.Join(dir, "cgroup")); err == nil {
-		proc.Cgroups = inventory.ParseCgroups(string(cg))
+		proc.Cgroups = guestCgroups(inventory.ParseCgroups(string(cg)))
 	}
 	return proc
+}
+
+// guestCgroups are the guest's own cgroups: libvirt moves QEMU's main
+// thread into an "emulator" child of the guest's cgroup (and each vCPU
+// thread into a "vcpuN" one), so the guest's whole use is the parent's.
+func guestCgroups(cgs []string) []string {
+	for i, cg := range cgs {
+		if dir, ok := strings.CutSuffix(cg, "/emulator"); ok {
+			cgs[i] = dir
+		}
+	}
+	return cgs
 }
 
 // vcpuNumber reads QEMU's vCPU thread name: "CPU 3/KVM" or "CPU 3/TCG".

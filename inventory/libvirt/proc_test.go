@@ -29,6 +29,9 @@ func TestProcsFind(t *testing.T) {
 	write("100/cgroup", "12:cpu,cpuacct:/machine/qemu-1-web-1.libvirt-qemu\n11:memory:/machine/qemu-1-web-1.libvirt-qemu\n3:devices:/\n0::/machine.slice/x.scope\n")
 	write("200/cmdline", "/usr/bin/qemu-system-x86_64\x00-uuid\x007a0c9f3e-1111-4a2b-8c3d-000000000001\x00")
 	write("200/task/201/comm", "CPU 0/KVM\n")
+	// Without systemd libvirt puts QEMU's main thread in an emulator
+	// child of the guest's cgroup: the guest's is the parent.
+	write("200/cgroup", "4:cpu:/machine/qemu-2-db-1.libvirt-qemu/emulator\n0::/machine/qemu-2-db-1.libvirt-qemu/emulator\n")
 	write("300/cmdline", "/bin/sh\x00-c\x00echo -uuid\x00")
 	p := Procs{Root: root}
 	web := p.Find("0d6a3c8e-2b7f-4d8e-9a51-3f0c2e9b7a11")
@@ -40,7 +43,8 @@ func TestProcsFind(t *testing.T) {
 	if p.byUUID["7a0c9f3e-1111-4a2b-8c3d-000000000001"] != 200 {
 		t.Errorf("cache %v", p.byUUID)
 	}
-	if db := p.Find("7a0c9f3e-1111-4a2b-8c3d-000000000001"); db == nil || !slices.Equal(db.VCPUThreads, []int{201}) {
+	if db := p.Find("7a0c9f3e-1111-4a2b-8c3d-000000000001"); db == nil || !slices.Equal(db.VCPUThreads, []int{201}) ||
+		!slices.Equal(db.Cgroups, []string{"/machine/qemu-2-db-1.libvirt-qemu", "cpu:/machine/qemu-2-db-1.libvirt-qemu"}) {
 		t.Errorf("db-1: %+v", db)
 	}
 	// A QEMU that went away (its PID reused by a shell) is not found.

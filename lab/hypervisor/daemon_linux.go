@@ -22,6 +22,10 @@ type Options struct {
 	// migrations apart (127.0.0.2, 49152-49183, say).
 	MigrationAddress string
 	MigrationPorts   [2]int
+	// Cgroups lets libvirt put each guest's QEMU in cgroups of its own
+	// (cpu, cpuacct, blkio, memory under machine/), as on a real host;
+	// off, guests share the test's cgroups.
+	Cgroups bool
 }
 
 // Daemon is one private libvirtd. A holder process owns its namespace,
@@ -73,12 +77,16 @@ log_outputs = "3:file:/var/log/libvirt/libvirtd.log"
 		migration = fmt.Sprintf("migration_address = %q\nmigration_host = %q\nmigration_port_min = %d\nmigration_port_max = %d\n",
 			o.MigrationAddress, o.MigrationAddress, o.MigrationPorts[0], o.MigrationPorts[1])
 	}
+	controllers := `[ ]`
+	if o.Cgroups {
+		controllers = `[ "cpu", "cpuacct", "blkio", "memory" ]`
+	}
 	appendFile(t, filepath.Join(etc, "qemu.conf"), `
 user = "root"
 group = "root"
 dynamic_ownership = 0
 security_driver = "none"
-cgroup_controllers = [ ]
+cgroup_controllers = `+controllers+`
 stdio_handler = "file"
 namespaces = [ ]
 vnc_listen = "127.0.0.1"

@@ -22,6 +22,9 @@ type GuestSpec struct {
 	NICs          []NIC
 	// Metadata is raw XML placed inside the domain's <metadata>.
 	Metadata string
+	// CPUSet pins the guest (its vCPU and emulator threads) to these
+	// host CPUs, e.g. "0"; empty: anywhere.
+	CPUSet string
 }
 
 // NIC is a guest interface on a Linux bridge: a tap QEMU opens, which
@@ -56,8 +59,12 @@ func DomainXML(s GuestSpec) string {
 	if s.Metadata != "" {
 		fmt.Fprintf(&b, "  <metadata>%s</metadata>\n", s.Metadata)
 	}
+	vcpu := "<vcpu>1</vcpu>"
+	if s.CPUSet != "" {
+		vcpu = fmt.Sprintf("<vcpu placement='static' cpuset='%s'>1</vcpu>", html.EscapeString(s.CPUSet))
+	}
 	fmt.Fprintf(&b, `  <memory unit='MiB'>%d</memory>
-  <vcpu>1</vcpu>
+  `+vcpu+`
   <os><type arch='x86_64' machine='pc'>hvm</type><kernel>%s</kernel><initrd>%s</initrd>
     <cmdline>%s</cmdline></os>
   <features><acpi/></features>
