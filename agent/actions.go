@@ -92,7 +92,13 @@ func (a *Agent) Act(ctx context.Context, req api.ActionRequest) (store.Action, e
 		if len(cgroups) == 0 {
 			return store.Action{}, &api.BadInput{Err: fmt.Errorf("guest: %s has no process or cgroup this agent knows", req.Guest)}
 		}
-		restore, err := throttleGuest(cgroups, req.CPU, req.IO)
+		var ports []string
+		for _, p := range g.Ports {
+			if p.Iface != "" {
+				ports = append(ports, p.Iface)
+			}
+		}
+		restore, err := throttleGuest(cgroups, ports, req)
 		if err != nil {
 			return store.Action{}, err
 		}
@@ -104,6 +110,9 @@ func (a *Agent) Act(ctx context.Context, req api.ActionRequest) (store.Action, e
 		}
 		if req.IO > 0 {
 			detail["io_bps"] = req.IO
+		}
+		if req.Net > 0 {
+			detail["net_bits_per_s"], detail["ports"] = req.Net, ports
 		}
 	case "release":
 		lifted := a.liftThrottle(req.Guest)
@@ -126,9 +135,11 @@ func (a *Agent) Act(ctx context.Context, req api.ActionRequest) (store.Action, e
 	return act, nil
 }
 
-// throttleGuest applies the CPU cap, the I/O cap or both, and returns
-// what lifts them; when the second fails the first is lifted.
-func throttleGuest(cgroups []string, cores float64, ioBPS uint64) (func() error, error) {
+// throttleGuest applies the caps the request asks for (CPU, I/O,
+// network on the ports) and returns what lifts them; when one fails,
+// those already applied are lifted.
+func throttleGuest(cgroups, ports []string, req api.ActionRequest) (func() error, error) {
+	cores, ioBPS := req.CPU, req.IO
 	caps := resource.Probe("/")
 	var lifts []func() error
 	lift := func() error {
@@ -147,6 +158,13 @@ func throttleGuest(cgroups []string, cores float64, ioBPS uint64) (func() error,
 	}
 	if ioBPS > 0 {
 		f, err := resource.ThrottleIO("/", caps, cgroups, ioBPS)
+		if err != nil {
+			return nil, errors.Join(err, lift())
+		}
+		lifts = append(lifts, f)
+	}
+	if req.Net > 0 {
+		f, err := resource.ThrottleNet(ports, req.Net)
 		if err != nil {
 			return nil, errors.Join(err, lift())
 		}

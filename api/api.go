@@ -81,9 +81,12 @@ type ActionRequest struct {
 	// CPU is a throttle's cap in cores (0.5: half a CPU).
 	CPU float64 `json:"cpu,omitempty"`
 	// IO is a throttle's storage cap in bytes a second each way (read
-	// and write), on every disk; at least 1 MiB. A throttle takes CPU,
-	// IO or both.
+	// and write), on every disk; at least 1 MiB. A throttle takes any
+	// of CPU, IO and Net.
 	IO uint64 `json:"io_bps,omitempty"`
+	// Net is a throttle's network cap in bits a second, each way on
+	// each of the guest's ports; at least 1 Mbit/s.
+	Net uint64 `json:"net_bits_per_s,omitempty"`
 }
 
 // MaxTTL bounds a quarantine.
@@ -100,20 +103,22 @@ func (r *ActionRequest) Validate() (time.Duration, error) {
 		return 0, &BadInput{Err: errors.New("guest: the guest's name is required")}
 	}
 	switch {
-	case r.Kind == "release" && (r.TTL != "" || len(r.AllowFrom) > 0 || r.CPU != 0 || r.IO != 0):
+	case r.Kind == "release" && (r.TTL != "" || len(r.AllowFrom) > 0 || r.CPU != 0 || r.IO != 0 || r.Net != 0):
 		return 0, &BadInput{Err: errors.New("release takes only the guest")}
 	case r.Kind == "release":
 		return 0, nil
-	case r.Kind == "throttle" && r.CPU == 0 && r.IO == 0:
-		return 0, &BadInput{Err: errors.New("a throttle wants cpu (cores), io_bps (bytes a second) or both")}
+	case r.Kind == "throttle" && r.CPU == 0 && r.IO == 0 && r.Net == 0:
+		return 0, &BadInput{Err: errors.New("a throttle wants cpu (cores), io_bps (bytes a second), net_bits_per_s, or several")}
+	case r.Kind == "throttle" && r.Net != 0 && r.Net < 1_000_000:
+		return 0, &BadInput{Err: fmt.Errorf("net_bits_per_s: want at least 1 Mbit/s (1000000), got %d", r.Net)}
 	case r.Kind == "throttle" && (r.CPU < 0 || r.CPU > 4096):
 		return 0, &BadInput{Err: fmt.Errorf("cpu: a throttle wants the cap in cores above 0 (0.5: half a CPU), got %g", r.CPU)}
 	case r.Kind == "throttle" && r.IO != 0 && r.IO < 1<<20:
 		return 0, &BadInput{Err: fmt.Errorf("io_bps: want at least 1 MiB a second (1048576), got %d", r.IO)}
 	case r.Kind == "throttle" && len(r.AllowFrom) > 0:
 		return 0, &BadInput{Err: errors.New("allow_from is for quarantine")}
-	case r.Kind == "quarantine" && (r.CPU != 0 || r.IO != 0):
-		return 0, &BadInput{Err: errors.New("cpu and io_bps are for throttle")}
+	case r.Kind == "quarantine" && (r.CPU != 0 || r.IO != 0 || r.Net != 0):
+		return 0, &BadInput{Err: errors.New("cpu, io_bps and net_bits_per_s are for throttle")}
 	}
 	ttl := time.Hour
 	if r.TTL != "" {

@@ -205,6 +205,7 @@ func TestEndpointsAnswer(t *testing.T) {
 		`{"kind":"quarantine","guest":"rogue","cpu":0.5}`:          400,
 		`{"kind":"throttle","guest":"rogue","io_bps":1000}`:        400,
 		`{"kind":"throttle","guest":"rogue","io_bps":52428800}`:    200,
+		`{"kind":"throttle","guest":"rogue","net_bits_per_s":999}`: 400,
 	} {
 		code, e, _ := call(t, "POST", base+"/api/v1/actions", token, body)
 		if code != want || (want != 200 && e.Error == "") {

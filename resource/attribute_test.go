@@ -149,9 +149,9 @@ func TestSymmetricContention(t *testing.T) {
 	}
 }
 
-// net gives an observation port counters: sent and received packets a
+// withNet gives an observation port counters: sent and received packets a
 // second (bytes at 1,000 a packet).
-func net(o Observation, sent, recv float64) Observation {
+func withNet(o Observation, sent, recv float64) Observation {
 	o.Rates.SentPackets, o.Rates.SentBytes, o.Rates.RecvPackets = sent, sent*1000, recv
 	return o
 }
@@ -164,11 +164,11 @@ func TestNetworkHog(t *testing.T) {
 	const onset = 40
 	first, found := series(t, DefaultAttributeConfig(), 60, func(i int) []Observation {
 		if i < onset {
-			return []Observation{net(guest("rogue", 1, 0.02, 0.002, 0), 10, 10), net(guest("web-1", 1, 0.05, 0.002, 0), 50, 50),
-				net(guest("app-1", 1, 0.1, 0.003, 0), 1000, 1000)}
+			return []Observation{withNet(guest("rogue", 1, 0.02, 0.002, 0), 10, 10), withNet(guest("web-1", 1, 0.05, 0.002, 0), 50, 50),
+				withNet(guest("app-1", 1, 0.1, 0.003, 0), 1000, 1000)}
 		}
-		return []Observation{net(guest("rogue", 1, 0.6, 0.010, 0), 400000, 20000), net(guest("web-1", 1, 0.95, 0.020, 0), 20000, 400000),
-			net(guest("app-1", 1, 0.1, 0.090, 0), 1000, 1000)}
+		return []Observation{withNet(guest("rogue", 1, 0.6, 0.010, 0), 400000, 20000), withNet(guest("web-1", 1, 0.95, 0.020, 0), 20000, 400000),
+			withNet(guest("app-1", 1, 0.1, 0.090, 0), 1000, 1000)}
 	})
 	if first < onset || first > onset+9 || len(found) == 0 {
 		t.Fatalf("first contention at round %d; %+v", first, found)
@@ -194,11 +194,11 @@ func TestNetworkHog(t *testing.T) {
 	// the CPU hog.
 	_, found = series(t, DefaultAttributeConfig(), 60, func(i int) []Observation {
 		if i < onset {
-			return []Observation{net(guest("backup", 1, 0.1, 0.002, 0), 100000, 100), net(guest("hog", 1, 0.05, 0.002, 0), 10, 10),
-				net(guest("app-1", 1, 0.1, 0.003, 0), 1000, 1000)}
+			return []Observation{withNet(guest("backup", 1, 0.1, 0.002, 0), 100000, 100), withNet(guest("hog", 1, 0.05, 0.002, 0), 10, 10),
+				withNet(guest("app-1", 1, 0.1, 0.003, 0), 1000, 1000)}
 		}
-		return []Observation{net(guest("backup", 1, 0.1, 0.002, 0), 200000, 100), net(guest("hog", 1, 1.9, 0.010, 0), 10, 10),
-			net(guest("app-1", 1, 0.1, 0.090, 0), 1000, 1000)}
+		return []Observation{withNet(guest("backup", 1, 0.1, 0.002, 0), 200000, 100), withNet(guest("hog", 1, 1.9, 0.010, 0), 10, 10),
+			withNet(guest("app-1", 1, 0.1, 0.090, 0), 1000, 1000)}
 	})
 	if len(found) == 0 || found[0].Resource != "cpu" || found[0].Aggressor != "hog" {
 		t.Fatalf("a CPU hog beside a sender: %+v", found)

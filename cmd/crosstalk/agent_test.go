@@ -47,6 +47,9 @@ func TestParseRate(t *testing.T) {
 			t.Errorf("parseRate(%q) accepted", bad)
 		}
 	}
+	if n, err := parseBits("100M"); err != nil || n != 100_000_000 {
+		t.Errorf("parseBits(100M) = %d, %v", n, err)
+	}
 	if got := formatRate(50 << 20); got != "50M" {
 		t.Errorf("formatRate: %s", got)
 	}

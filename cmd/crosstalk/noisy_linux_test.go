@@ -178,7 +178,7 @@ func TestNetHogOnTheLab(t *testing.T) {
 		}
 		t.Skip("needs iperf3")
 	}
-	hogNamed(t, upNoisyLab(t, "nethog"), "network", nil, "net-hog", "--to", "web-1")
+	hogNamed(t, upNoisyLab(t, "nethog"), "network", nil, []string{"--net", "100M"}, "net-hog", "--to", "web-1")
 }
 
 // TestIOHogOnTheLab: db-1 commits 4 KiB to disk every 10 ms (lab probe
@@ -188,14 +188,16 @@ func TestNetHogOnTheLab(t *testing.T) {
 // db-1 on storage.
 func TestIOHogOnTheLab(t *testing.T) {
 	requireRootLive(t)
-	hogNamed(t, upNoisyLab(t, "iohog"), "io", []string{"--io"}, "io-hog", "--workers", "2")
+	hogNamed(t, upNoisyLab(t, "iohog"), "io", []string{"--io"}, nil, "io-hog", "--workers", "2")
 }
 
 // hogNamed probes db-1 (with probeArgs) alone, then while rogue runs the
 // attack (kind and its arguments) for 20 s, and wants a noisy-neighbor
 // alert naming rogue as hurting db-1 on the resource within 15 s of the
-// start, and nobody else blamed.
-func hogNamed(t *testing.T, l *noisyLab, resource string, probeArgs []string, kind string, args ...string) {
+// start, and nobody else blamed. With brake (crosstalk throttle's caps),
+// rogue is throttled once named, and db-1's p99 must come back within 2x
+// of its normal.
+func hogNamed(t *testing.T, l *noisyLab, resource string, probeArgs, brake []string, kind string, args ...string) {
 	base, err := l.probe(8*time.Second, probeArgs...)
 	if err != nil {
 		t.Fatalf("probe: %v", err)
@@ -222,10 +224,31 @@ func hogNamed(t *testing.T, l *noisyLab, resource string, probeArgs []string, ki
 			t.Errorf("a noisy neighbour blamed on someone else: %s", other.Summary)
 		}
 	}
+	if brake != nil {
+		cmd := append([]string{"throttle", "rogue", "--ttl", "1m", "--socket", l.sock}, brake...)
+		if out, err := exec.Command(l.Bin, cmd...).CombinedOutput(); err != nil {
+			t.Fatalf("throttle: %v\n%s", err, out)
+		} else {
+			t.Logf("%s", strings.TrimSpace(string(out)))
+		}
+		defer exec.Command(l.Bin, "release", "rogue", "--socket", l.sock).Run()
+	}
 	r := <-during
 	if r == nil {
 		t.FailNow() // the probe's failure is reported
 	}
-	t.Logf("db-1's probe (%s): alone p50 %d µs, p99 %d µs; with rogue's %s p50 %d µs, p99 %d µs",
-		map[bool]string{false: "requests", true: "commits"}[len(probeArgs) > 0], base.P50us, base.P99us, kind, r.P50us, r.P99us)
+	what := map[bool]string{false: "requests", true: "commits"}[len(probeArgs) > 0]
+	t.Logf("db-1's %s: alone p50 %d µs, p99 %d µs; with rogue's %s (braked after the alert: %v) p50 %d µs, p99 %d µs",
+		what, base.P50us, base.P99us, kind, brake, r.P50us, r.P99us)
+	if brake == nil {
+		return
+	}
+	braked, err := l.probe(5*time.Second, probeArgs...)
+	if err != nil {
+		t.Fatalf("probe after the throttle: %v", err)
+	}
+	t.Logf("db-1's %s with rogue's %s throttled (%v): p50 %d µs, p99 %d µs", what, kind, brake, braked.P50us, braked.P99us)
+	if braked.P99us > 2*base.P99us {
+		t.Errorf("with rogue throttled, db-1's p99 is %d µs, more than twice its normal %d µs", braked.P99us, base.P99us)
+	}
 }

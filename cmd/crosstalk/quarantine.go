@@ -21,13 +21,14 @@ release. What it still tries is counted (forensics). Needs the eBPF datapath.
 
 throttle: cap a guest's CPU at --cpu cores (its cgroup's CFS quota), its
 storage at --io bytes a second each way (K, M, G: 1024s; its cgroup's I/O
-limits on every disk), or both, until the TTL runs out or release: the brake
-for a noisy neighbour. The agent lifts it when it stops. On cgroup v1 the
+limits on every disk), its network at --net bits a second each way (K, M,
+G: 1000s; tc on each of its ports), or any of them, until the TTL runs out
+or release: the brake for a noisy neighbour. The agent lifts it when it stops. On cgroup v1 the
 I/O cap holds direct and synchronous I/O (a VM's disk with cache=none) but
 not buffered writes, which the kernel writes back outside the guest's cgroup.
 
 usage: crosstalk quarantine GUEST [--ttl D] [--allow-from SELECTOR]... [--socket PATH | --addr HOST:PORT ...]
-       crosstalk throttle GUEST [--cpu CORES] [--io RATE] [--ttl D] [--socket PATH | --addr HOST:PORT ...]
+       crosstalk throttle GUEST [--cpu CORES] [--io RATE] [--net RATE] [--ttl D] [--socket PATH | --addr HOST:PORT ...]
        crosstalk release GUEST [--socket PATH | --addr HOST:PORT ...]
 
 flags:
@@ -50,7 +51,7 @@ func act(kind string, args []string, stdout, stderr io.Writer) int {
 	var ttl *time.Duration
 	var allow stringList
 	var cpu *float64
-	var ioRate *string
+	var ioRate, netRate *string
 	if kind != "release" {
 		ttl = fl.Duration("ttl", time.Hour, "how long it lasts (at most 168h)")
 	}
@@ -60,6 +61,7 @@ func act(kind string, args []string, stdout, stderr io.Writer) int {
 	case "throttle":
 		cpu = fl.Float64("cpu", 0, "the CPU cap in cores, e.g. 0.5")
 		ioRate = fl.String("io", "", "the storage cap in bytes a second each way, e.g. 50M")
+		netRate = fl.String("net", "", "the network cap in bits a second each way on each port, e.g. 100M (1000s)")
 	}
 	cf := addClientFlags(fl)
 	fl.Usage = func() { fmt.Fprint(stderr, quarantineHelp); fl.PrintDefaults() }
@@ -85,6 +87,14 @@ func act(kind string, args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 		req.IO = n
+	}
+	if netRate != nil && *netRate != "" {
+		n, err := parseBits(*netRate)
+		if err != nil {
+			fmt.Fprintf(stderr, "crosstalk %s: --net: %v\n", kind, err)
+			return exitUsage
+		}
+		req.Net = n
 	}
 	if _, err := req.Validate(); err != nil {
 		fmt.Fprintf(stderr, "crosstalk %s: %v\n", kind, err)
@@ -114,6 +124,9 @@ func act(kind string, args []string, stdout, stderr io.Writer) int {
 		if req.IO > 0 {
 			caps = append(caps, fmt.Sprintf("%s/s of I/O each way", formatRate(req.IO)))
 		}
+		if req.Net > 0 {
+			caps = append(caps, fmt.Sprintf("%g Mbit/s each way on its ports", float64(req.Net)/1e6))
+		}
 		fmt.Fprintf(stdout, "%s throttled to %s until %s\n", done.Guest, strings.Join(caps, " and "), done.Expires.Local().Format(time.DateTime))
 	default:
 		fmt.Fprintf(stdout, "%s released\n", done.Guest)
@@ -123,15 +136,21 @@ func act(kind string, args []string, stdout, stderr io.Writer) int {
 
 // parseRate reads bytes a second: a number with an optional K, M or G
 // (powers of 1024), e.g. 50M.
-func parseRate(s string) (uint64, error) {
+func parseRate(s string) (uint64, error) { return parseUnits(s, 1<<10) }
+
+// parseBits reads bits a second: a number with an optional K, M or G
+// (powers of 1000, as tc and network people count), e.g. 100M.
+func parseBits(s string) (uint64, error) { return parseUnits(s, 1000) }
+
+func parseUnits(s string, k uint64) (uint64, error) {
 	mult := uint64(1)
 	switch strings.ToUpper(s[len(s)-1:]) {
 	case "K":
-		mult = 1 << 10
+		mult = k
 	case "M":
-		mult = 1 << 20
+		mult = k * k
 	case "G":
-		mult = 1 << 30
+		mult = k * k * k
 	}
 	num := s
 	if mult > 1 {
@@ -139,7 +158,7 @@ func parseRate(s string) (uint64, error) {
 	}
 	n, err := strconv.ParseFloat(num, 64)
 	if err != nil || n <= 0 || n*float64(mult) > 1<<50 {
-		return 0, errors.New("want bytes a second, such as 50M or 1G")
+		return 0, errors.New("want a rate such as 50M or 1G")
 	}
 	return uint64(n * float64(mult)), nil
 }

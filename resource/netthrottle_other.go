@@ -1,0 +1,10 @@
+//go:build !linux
+
+package resource
+
+import "errors"
+
+// ThrottleNet needs Linux's tc.
+func ThrottleNet(ports []string, bitsPerSec uint64) (restore func() error, err error) {
+	return nil, errors.New("throttle net: needs Linux")
+}
