@@ -19,13 +19,15 @@ type ResourcesConfig struct {
 	// Interval between sampling rounds; 0 turns sampling off.
 	Interval time.Duration `yaml:"interval"`
 	// Attribution tunes who is called a victim and who the aggressor, by
-	// CPU or by the network.
+	// CPU, storage or the network.
 	Attribution resource.AttributeConfig `yaml:"attribution"`
+	// Response is the automatic brake (off by default).
+	Response ResponseConfig `yaml:"response"`
 }
 
 // DefaultResourcesConfig returns the defaults: a round a second.
 func DefaultResourcesConfig() ResourcesConfig {
-	return ResourcesConfig{Interval: time.Second, Attribution: resource.DefaultAttributeConfig()}
+	return ResourcesConfig{Interval: time.Second, Attribution: resource.DefaultAttributeConfig(), Response: DefaultResponseConfig()}
 }
 
 // Validate reports the first bad setting.
@@ -35,6 +37,9 @@ func (c ResourcesConfig) Validate() error {
 	}
 	if err := c.Attribution.Validate(); err != nil {
 		return fmt.Errorf("attribution: %w", err)
+	}
+	if err := c.Response.Validate(); err != nil {
+		return fmt.Errorf("response: %w", err)
 	}
 	return nil
 }
@@ -55,6 +60,7 @@ func (a *Agent) resourceLoop() {
 	s := resource.NewSampler("/", caps, time.Now)
 	defer s.Close()
 	attr := resource.NewAttributor(a.cfg.Resources.Attribution)
+	resp := newResponder(a.cfg.Resources.Response)
 	prev := map[string]resource.Counters{}
 	tick := time.NewTicker(a.cfg.Resources.Interval)
 	defer tick.Stop()
@@ -103,6 +109,7 @@ func (a *Agent) resourceLoop() {
 				a.mu.Lock()
 				a.pipe.Report(&f)
 				a.mu.Unlock()
+				a.respond(resp, &c)
 			}
 		}
 	}

@@ -214,7 +214,7 @@ func (a *Attributor) Observe(now time.Time, obs []Observation) []Contention {
 		case !g.primed:
 			g.baseline, g.primed = d, true
 		case !bad:
-			g.baseline += alpha * (d - g.baseline)
+			g.baseline = follow(g.baseline, d, alpha)
 		}
 		if bad && !slices.Contains(g.bad[max(0, len(g.bad)-a.cfg.Window):], true) {
 			// A run of bad rounds begins: remember the demand before it.
@@ -242,7 +242,7 @@ func (a *Attributor) observeIO(t *ioTrack, r *Rates, alpha float64) {
 	case !t.primed:
 		t.baseline, t.primed = p, true
 	case !bad:
-		t.baseline += alpha * (p - t.baseline)
+		t.baseline = follow(t.baseline, p, alpha)
 	}
 	moved := r.IORead + r.IOWrite
 	if bad && !slices.Contains(t.bad[max(0, len(t.bad)-a.cfg.Window):], true) {
@@ -490,6 +490,18 @@ func (a *Attributor) network(names []string, isVictim map[string]bool, cpuBest s
 		return Contention{}, false // a CPU hog of its own: that is the contention
 	}
 	return c, true
+}
+
+// follow moves a baseline towards x: slowly up (alpha, the Baseline
+// time constant), quickly down (a fifth of the way a round). A guest's
+// normal is its quiet level: one first seen in a contended moment (a
+// host booting its guests together) must not keep that as its normal for
+// minutes, blind to the next contention.
+func follow(baseline, x, alpha float64) float64 {
+	if x < baseline {
+		return baseline + max(alpha, 0.2)*(x-baseline)
+	}
+	return baseline + alpha*(x-baseline)
 }
 
 func mean(xs []float64) float64 {

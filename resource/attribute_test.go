@@ -302,3 +302,22 @@ func TestCappedIsNoVictim(t *testing.T) {
 		}
 	}
 }
+
+// TestBaselineFromABusyStart: the guests are first seen while they boot
+// together on one CPU (both waiting); then db-1 runs alone; then the hog
+// starts. db-1's normal is its quiet level, not its first, contended one.
+func TestBaselineFromABusyStart(t *testing.T) {
+	first, found := series(t, DefaultAttributeConfig(), 60, func(i int) []Observation {
+		switch {
+		case i < 10: // booting together
+			return []Observation{guest("hog", 1, 0.5, 0.5, 0), guest("db-1", 1, 0.5, 0.5, 0)}
+		case i < 30: // db-1 busy alone
+			return []Observation{guest("hog", 1, 0.01, 0.001, 0), guest("db-1", 1, 1.0, 0.01, 0)}
+		default:
+			return []Observation{guest("hog", 1, 0.5, 0.5, 0), guest("db-1", 1, 0.5, 0.5, 0)}
+		}
+	})
+	if first < 30 || first > 40 || found[0].Aggressor != "hog" || found[0].Victims[0].Guest != "db-1" {
+		t.Fatalf("first at %d: %+v", first, found)
+	}
+}

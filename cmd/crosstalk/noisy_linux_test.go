@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/crosstalk-dev/crosstalk/alert"
+	"github.com/crosstalk-dev/crosstalk/api"
 	"github.com/crosstalk-dev/crosstalk/lab"
 )
 
@@ -24,12 +25,12 @@ type noisyLab struct {
 	logs *alertLog
 }
 
-func upNoisyLab(t *testing.T, name string) *noisyLab {
+func upNoisyLab(t *testing.T, name string, agentArgs ...string) *noisyLab {
 	l := upLab(t, buildBinary(t), name)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	sock := filepath.Join(t.TempDir(), "agent.sock")
-	agent := exec.CommandContext(ctx, l.Bin, "agent", "--bridge", l.Bridge, "--guests", l.Guests(), "--socket", sock, "--format", "jsonl")
+	agent := exec.CommandContext(ctx, l.Bin, append([]string{"agent", "--bridge", l.Bridge, "--guests", l.Guests(), "--socket", sock, "--format", "jsonl"}, agentArgs...)...)
 	stdout, err := agent.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -250,5 +251,56 @@ func hogNamed(t *testing.T, l *noisyLab, resource string, probeArgs, brake []str
 	t.Logf("db-1's %s with rogue's %s throttled (%v): p50 %d µs, p99 %d µs", what, kind, brake, braked.P50us, braked.P99us)
 	if braked.P99us > 2*base.P99us {
 		t.Errorf("with rogue throttled, db-1's p99 is %d µs, more than twice its normal %d µs", braked.P99us, base.P99us)
+	}
+}
+
+// TestAutoResponseOnTheLab: with the automatic response on (one step: a
+// tenth of a CPU once a contention has lasted 2 s), rogue's cpu-hog is
+// named and braked without anyone asking; the throttle is in the
+// actions' record, and db-1's p99 comes back within 2x of its normal.
+func TestAutoResponseOnTheLab(t *testing.T) {
+	requireRootLive(t)
+	cfg := filepath.Join(t.TempDir(), "agent.yaml")
+	os.WriteFile(cfg, []byte("resources:\n  response:\n    enabled: true\n    ttl: 2m\n    steps: [{after: 2s, cpu: 0.1}]\n"), 0o600)
+	l := upNoisyLab(t, "auto", "--config", cfg, "--store", filepath.Join(t.TempDir(), "agent.db"))
+	base, err := l.probe(8 * time.Second)
+	if err != nil {
+		t.Fatalf("probe: %v", err)
+	}
+	during := l.probeMeanwhile(t, 15*time.Second)
+	time.Sleep(5 * time.Second)
+	hog := l.attack(t, "cpu-hog", "--from", "rogue", "--pin", "0", "--duration", "30s")
+	defer hog.Wait()
+	if _, ok := l.logs.wait("noisy-neighbor", "rogue", "db-1", 10*time.Second); !ok {
+		t.Fatalf("no noisy-neighbor rogue -> db-1; alerts: %+v", l.logs.all())
+	}
+	var acts []struct {
+		Kind, Guest string
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for len(acts) == 0 && time.Now().Before(deadline) {
+		time.Sleep(500 * time.Millisecond)
+		var got []struct{ Kind, Guest string }
+		if err := api.SocketClient(l.sock).Get(l.ctx, "/api/v1/actions", &got); err != nil {
+			t.Logf("GET /api/v1/actions: %v", err)
+		} else {
+			for _, a := range got {
+				if a.Kind == "throttle" && a.Guest == "rogue" {
+					acts = append(acts, a)
+				}
+			}
+		}
+	}
+	if len(acts) == 0 {
+		t.Fatal("no automatic throttle of rogue in the actions' record")
+	}
+	<-during
+	braked, err := l.probe(5 * time.Second)
+	if err != nil {
+		t.Fatalf("probe: %v", err)
+	}
+	t.Logf("db-1's requests: alone p99 %d µs; rogue braked by the automatic response: p99 %d µs", base.P99us, braked.P99us)
+	if braked.P99us > 2*base.P99us {
+		t.Errorf("with rogue braked, db-1's p99 is %d µs, more than twice its normal %d µs", braked.P99us, base.P99us)
 	}
 }

@@ -26,8 +26,8 @@ export function guestPage(root: HTMLElement, name: string): Cleanup {
     infoH, info,
     h("h2", null, "Resources"),
     h("p", { class: "empty", "data-testid": "guest-resources" },
-      "No resource data. Charts of CPU, memory, disk and network use per guest arrive with the noisy-neighbour work; " +
-      "this agent does not measure them yet."),
+      "No resource charts yet. The agent samples each guest's CPU, run-queue delay, disk and network use and raises " +
+      "noisy-neighbor alerts (see this guest's alerts below), but does not serve the series to draw."),
     peersH, peers,
     flowsH, flows,
     alertsH, alertsBox,
