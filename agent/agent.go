@@ -21,6 +21,7 @@ import (
 	"github.com/crosstalk-dev/crosstalk/datapath/afpacket"
 	"github.com/crosstalk-dev/crosstalk/datapath/ebpf"
 	"github.com/crosstalk-dev/crosstalk/decode"
+	"github.com/crosstalk-dev/crosstalk/fleet"
 	"github.com/crosstalk-dev/crosstalk/flow"
 	"github.com/crosstalk-dev/crosstalk/flowtable"
 	"github.com/crosstalk-dev/crosstalk/inventory"
@@ -161,7 +162,19 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 		go a.resourceLoop()
 	}
 	a.log.Info("agent started", "datapath", a.mode, "bridges", a.cfg.Bridges, "providers", providers, "guests", a.id.table().Len(), "ports", len(*a.ports.Load()))
+	a.wg.Add(1)
+	go a.logHostFacts()
 	return nil
+}
+
+// logHostFacts says once, at start, what the host runs (the patch facts
+// the fleet server and the planner read): in the background, as asking
+// QEMU and libvirt their versions takes a moment.
+func (a *Agent) logHostFacts() {
+	defer a.wg.Done()
+	p, notes := fleet.FactsSource{}.Facts(a.ctx)
+	a.log.Info("host facts", "kernel_running", p.KernelRunning, "kernel_installed", p.KernelInstalled, "qemu", p.QEMU,
+		"libvirt", p.Libvirt, "reboot_required", p.RebootRequired, "last_patched", p.LastPatched, "unknown", notes)
 }
 
 // openOutputs opens where alerts and flows go: stdout and the live
