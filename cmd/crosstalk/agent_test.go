@@ -42,7 +42,7 @@ func TestParseRate(t *testing.T) {
 			t.Errorf("parseRate(%q) = %d, %v; want %d", in, got, err, want)
 		}
 	}
-	for _, bad := range []string{"M", "-5M", "fast", "0", "9999999G"} {
+	for _, bad := range []string{"", "M", "-5M", "fast", "0", "9999999G"} {
 		if _, err := parseRate(bad); err == nil {
 			t.Errorf("parseRate(%q) accepted", bad)
 		}

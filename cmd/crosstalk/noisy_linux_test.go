@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"os"
@@ -30,19 +29,8 @@ func upNoisyLab(t *testing.T, name string, agentArgs ...string) *noisyLab {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	sock := filepath.Join(t.TempDir(), "agent.sock")
-	agent := exec.CommandContext(ctx, l.Bin, append([]string{"agent", "--bridge", l.Bridge, "--guests", l.Guests(), "--socket", sock, "--format", "jsonl"}, agentArgs...)...)
-	stdout, err := agent.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	agent.Stderr = os.Stderr
-	if err := agent.Start(); err != nil {
-		t.Fatal(err)
-	}
-	logs := &alertLog{}
-	go logs.follow(bufio.NewScanner(stdout))
-	t.Cleanup(func() { agent.Process.Signal(os.Interrupt); agent.Wait() })
-	return &noisyLab{testLab: l, ctx: ctx, sock: sock, logs: logs}
+	a := l.startAgent(t, sock, append([]string{"--socket", sock}, agentArgs...)...)
+	return &noisyLab{testLab: l, ctx: ctx, sock: sock, logs: a.logs}
 }
 
 // probe measures db-1's request latency for d, on CPU 0 (with extra

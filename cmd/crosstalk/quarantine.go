@@ -51,7 +51,7 @@ func act(kind string, args []string, stdout, stderr io.Writer) int {
 	var ttl *time.Duration
 	var allow stringList
 	var cpu *float64
-	var ioRate, netRate *string
+	var ioRate, netRate rate
 	if kind != "release" {
 		ttl = fl.Duration("ttl", time.Hour, "how long it lasts (at most 168h)")
 	}
@@ -60,8 +60,9 @@ func act(kind string, args []string, stdout, stderr io.Writer) int {
 		fl.Var(&allow, "allow-from", "a selector of guests that may still reach it, e.g. role=monitor (repeatable)")
 	case "throttle":
 		cpu = fl.Float64("cpu", 0, "the CPU cap in cores, e.g. 0.5")
-		ioRate = fl.String("io", "", "the storage cap in bytes a second each way, e.g. 50M")
-		netRate = fl.String("net", "", "the network cap in bits a second each way on each port, e.g. 100M (1000s)")
+		ioRate.parse, netRate.parse = parseRate, parseBits
+		fl.Var(&ioRate, "io", "the storage cap in bytes a second each way, e.g. 50M (1024s)")
+		fl.Var(&netRate, "net", "the network cap in bits a second each way on each port, e.g. 100M (1000s)")
 	}
 	cf := addClientFlags(fl)
 	fl.Usage = func() { fmt.Fprint(stderr, quarantineHelp); fl.PrintDefaults() }
@@ -80,22 +81,7 @@ func act(kind string, args []string, stdout, stderr io.Writer) int {
 	if cpu != nil {
 		req.CPU = *cpu
 	}
-	if ioRate != nil && *ioRate != "" {
-		n, err := parseRate(*ioRate)
-		if err != nil {
-			fmt.Fprintf(stderr, "crosstalk %s: --io: %v\n", kind, err)
-			return exitUsage
-		}
-		req.IO = n
-	}
-	if netRate != nil && *netRate != "" {
-		n, err := parseBits(*netRate)
-		if err != nil {
-			fmt.Fprintf(stderr, "crosstalk %s: --net: %v\n", kind, err)
-			return exitUsage
-		}
-		req.Net = n
-	}
+	req.IO, req.Net = ioRate.n, netRate.n
 	if _, err := req.Validate(); err != nil {
 		fmt.Fprintf(stderr, "crosstalk %s: %v\n", kind, err)
 		return exitUsage
@@ -134,6 +120,24 @@ func act(kind string, args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// rate is a flag of bytes or bits a second, read by parse.
+type rate struct {
+	n     uint64
+	parse func(string) (uint64, error)
+}
+
+func (r *rate) String() string {
+	if r == nil || r.n == 0 {
+		return ""
+	}
+	return strconv.FormatUint(r.n, 10)
+}
+
+func (r *rate) Set(s string) (err error) {
+	r.n, err = r.parse(s)
+	return err
+}
+
 // parseRate reads bytes a second: a number with an optional K, M or G
 // (powers of 1024), e.g. 50M.
 func parseRate(s string) (uint64, error) { return parseUnits(s, 1<<10) }
@@ -143,6 +147,9 @@ func parseRate(s string) (uint64, error) { return parseUnits(s, 1<<10) }
 func parseBits(s string) (uint64, error) { return parseUnits(s, 1000) }
 
 func parseUnits(s string, k uint64) (uint64, error) {
+	if s == "" {
+		return 0, errors.New("want a rate such as 50M or 1G")
+	}
 	mult := uint64(1)
 	switch strings.ToUpper(s[len(s)-1:]) {
 	case "K":
