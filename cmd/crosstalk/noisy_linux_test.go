@@ -59,6 +59,18 @@ func (l *noisyLab) probeMeanwhile(t *testing.T, d time.Duration, extra ...string
 	return during
 }
 
+// hostLoad says what else the host was running, for a test that found no
+// contention: these tests measure contention on CPU 0 and need the host
+// to themselves (the Makefile runs one test package at a time).
+func hostLoad() string {
+	out, err := exec.Command("ps", "-eo", "pid,psr,pcpu,etimes,comm", "--sort=-pcpu").Output()
+	if err != nil {
+		return "ps: " + err.Error()
+	}
+	lines := strings.SplitN(string(out), "\n", 12)
+	return "the busiest processes (psr: the CPU last run on):\n" + strings.Join(lines[:min(len(lines), 11)], "\n")
+}
+
 // attack starts lab attack KIND with args.
 func (l *noisyLab) attack(t *testing.T, kind string, args ...string) *exec.Cmd {
 	cmd := exec.CommandContext(l.ctx, l.Bin, append([]string{"lab", "attack", kind, "--name", l.Name, "--state-dir", l.State}, args...)...)
@@ -114,7 +126,7 @@ func TestNoisyNeighborOnTheLab(t *testing.T) {
 	defer hog.Wait()
 	a, ok := logs.wait("noisy-neighbor", "rogue", "db-1", 10*time.Second)
 	if !ok {
-		t.Fatalf("no noisy-neighbor rogue -> db-1 within 10 s of the hog's start; alerts: %+v", logs.all())
+		t.Fatalf("no noisy-neighbor rogue -> db-1 within 10 s of the hog's start (db-1 alone: p50 %d µs, p99 %d µs); alerts: %+v\n%s", base.P50us, base.P99us, logs.all(), hostLoad())
 	}
 	t.Logf("noisy-neighbor %s after the hog started: %s", time.Since(start).Round(100*time.Millisecond), a.Summary)
 	for _, other := range logs.all() {
@@ -200,7 +212,7 @@ func hogNamed(t *testing.T, l *noisyLab, resource string, probeArgs, brake []str
 	// CPU too): the one it is named for must be among them.
 	a, ok := l.logs.waitFor("noisy-neighbor", "rogue", "db-1", 15*time.Second, func(a *alert.Alert) bool { return a.Evidence["resource"] == resource })
 	if !ok {
-		t.Fatalf("no noisy-neighbor rogue -> db-1 on %s within 15 s of the %s's start; alerts: %+v", resource, kind, l.logs.all())
+		t.Fatalf("no noisy-neighbor rogue -> db-1 on %s within 15 s of the %s's start (db-1 alone: p50 %d µs, p99 %d µs); alerts: %+v\n%s", resource, kind, base.P50us, base.P99us, l.logs.all(), hostLoad())
 	}
 	t.Logf("noisy-neighbor %s after the %s started: %s", time.Since(start).Round(100*time.Millisecond), kind, a.Summary)
 	for _, other := range l.noisy() {
@@ -260,7 +272,7 @@ func TestAutoResponseOnTheLab(t *testing.T) {
 	hog := l.attack(t, "cpu-hog", "--from", "rogue", "--pin", "0", "--duration", "30s")
 	defer hog.Wait()
 	if _, ok := l.logs.wait("noisy-neighbor", "rogue", "db-1", 10*time.Second); !ok {
-		t.Fatalf("no noisy-neighbor rogue -> db-1; alerts: %+v", l.logs.all())
+		t.Fatalf("no noisy-neighbor rogue -> db-1 (db-1 alone: p50 %d µs, p99 %d µs); alerts: %+v\n%s", base.P50us, base.P99us, l.logs.all(), hostLoad())
 	}
 	var acts []struct {
 		Kind, Guest string
