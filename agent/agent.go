@@ -38,6 +38,8 @@ type Dependencies struct {
 	// an episode opens, instead of JSON lines. The alerts file always
 	// gets JSON lines.
 	Table bool
+	// Version is the binary's, told to the fleet server.
+	Version string
 	// Registerer, if not nil, gets the agent's metrics
 	// (crosstalk_agent_ring_drops_total and friends).
 	Registerer prometheus.Registerer
@@ -79,7 +81,9 @@ type Agent struct {
 	ports   atomic.Pointer[map[int]string] // watched ports: ifindex -> name
 	skipped atomic.Uint64                  // frames of interfaces not watched
 
-	metrics *collector
+	metrics   *collector
+	fleet     *fleet.Publisher // nil without fleet.url
+	lastRound lastRound        // the resource sampler's, for the fleet
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -164,6 +168,14 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 	a.log.Info("agent started", "datapath", a.mode, "bridges", a.cfg.Bridges, "providers", providers, "guests", a.id.table().Len(), "ports", len(*a.ports.Load()))
 	a.wg.Add(1)
 	go a.logHostFacts()
+	if a.cfg.Fleet.URL != "" {
+		p, err := fleet.NewPublisher(a.cfg.Fleet, a.cfg.Host, a.deps.Version, a.store, fleetState{a}, a.deps.Logger)
+		if err != nil {
+			return fmt.Errorf("start agent: %w", err)
+		}
+		a.fleet = p
+		a.log.Info("reporting to the fleet", "url", a.cfg.Fleet.URL, "host", a.cfg.Host)
+	}
 	return nil
 }
 
@@ -203,6 +215,11 @@ func (a *Agent) openOutputs() error {
 		}
 		a.store, a.out.store = st, st
 		st.AfterCommit(a.out.committed)
+		if a.cfg.Fleet.URL != "" {
+			// Before the first alert: every alert committed is in the
+			// outbox too.
+			st.SetOutbox(a.cfg.Fleet.Outbox, fleet.EncodeAlert(a.cfg.Host))
+		}
 	}
 	if a.cfg.FlowsFile != "" {
 		f, err := sinks.OpenRotating(a.cfg.FlowsFile, a.cfg.Rotate.MaxBytes, a.cfg.Rotate.Keep)
@@ -511,7 +528,15 @@ func (a *Agent) Stop() {
 				"flows", ps.FlowTable.Created, "alerts", ps.Alerts.Alerts)
 		}
 		// The store first: closing it commits what is queued, and its
-		// last batches still go to the alerts file and the sinks.
+		// last batches still go to the alerts file and the sinks. The
+		// fleet gets what it can in a moment; the rest waits in the
+		// outbox for the next start.
+		if a.fleet != nil {
+			if a.store != nil {
+				a.store.Sync(context.Background())
+			}
+			a.fleet.Close(2 * time.Second)
+		}
 		if a.store != nil {
 			if err := a.store.Close(); err != nil {
 				a.log.Warn("close store", "err", err)

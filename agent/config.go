@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -16,6 +17,7 @@ import (
 	"github.com/crosstalk-dev/crosstalk/datapath/afpacket"
 	"github.com/crosstalk-dev/crosstalk/datapath/ebpf"
 	"github.com/crosstalk-dev/crosstalk/detect/all"
+	"github.com/crosstalk-dev/crosstalk/fleet"
 	"github.com/crosstalk-dev/crosstalk/flowtable"
 	"github.com/crosstalk-dev/crosstalk/inventory/libvirt"
 	"github.com/crosstalk-dev/crosstalk/store"
@@ -63,6 +65,8 @@ type Config struct {
 	PolicyFile string `yaml:"policy_file"`
 	// Resources is the noisy-neighbour sampling.
 	Resources ResourcesConfig `yaml:"resources"`
+	// Fleet reports to a fleet server (crosstalk server) over NATS.
+	Fleet fleet.AgentConfig `yaml:"fleet"`
 	// API is the network API and web UI (the socket always has them).
 	API api.Config `yaml:"api"`
 	// PortPoll is how often the bridges' ports are listed, to follow
@@ -99,6 +103,7 @@ func DefaultConfig() Config {
 		Socket:    DefaultSocket,
 		API:       api.DefaultConfig(),
 		Resources: DefaultResourcesConfig(),
+		Fleet:     fleet.DefaultAgentConfig(),
 		Store:     store.DefaultConfig(),
 		Sinks:     sinks.DefaultConfig(),
 		Rotate:    RotateConfig{MaxBytes: 100 << 20, Keep: 5},
@@ -117,6 +122,17 @@ func DefaultConfig() Config {
 func (c Config) Validate() error {
 	if c.PortPoll <= 0 {
 		return fmt.Errorf("port_poll: must be positive, got %s", c.PortPoll)
+	}
+	if err := c.Fleet.Validate(); err != nil {
+		return fmt.Errorf("fleet: %w", err)
+	}
+	if c.Fleet.URL != "" {
+		if c.Store.Path == "" {
+			return errors.New("fleet: the agent's store is its backlog while the server is away: set store.path (--store)")
+		}
+		if err := fleet.CheckHost(c.Host); err != nil {
+			return fmt.Errorf("host: %w", err)
+		}
 	}
 	if err := c.Inventory.Validate(); err != nil {
 		return fmt.Errorf("inventory: %w", err)
@@ -172,7 +188,7 @@ func ParseConfig(data []byte) (Config, error) {
 	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
 		return cfg, err
 	}
-	cfg.Alerts.Host = cfg.Host
+	DefaultHost(&cfg)
 	return cfg, cfg.Validate()
 }
 
@@ -187,4 +203,16 @@ func LoadConfig(path string) (Config, error) {
 		return cfg, fmt.Errorf("%s: %w", path, err)
 	}
 	return cfg, nil
+}
+
+// DefaultHost names the host by its short host name when it reports to a
+// fleet and the configuration names it not (a fleet needs every host
+// named), and hands the name to the alerts.
+func DefaultHost(cfg *Config) {
+	if cfg.Host == "" && cfg.Fleet.URL != "" {
+		if h, err := os.Hostname(); err == nil {
+			cfg.Host, _, _ = strings.Cut(h, ".")
+		}
+	}
+	cfg.Alerts.Host = cfg.Host
 }

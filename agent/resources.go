@@ -104,6 +104,7 @@ func (a *Agent) resourceLoop() {
 				}
 			}
 			prev = cur // guests gone are forgotten: the map stays bounded by the table
+			a.lastRound.set(obs)
 			for _, c := range attr.Observe(now, obs) {
 				f := contentionFinding(c)
 				a.mu.Lock()

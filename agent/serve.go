@@ -2,8 +2,6 @@ package agent
 
 import (
 	"context"
-	"fmt"
-	"sync"
 
 	"github.com/crosstalk-dev/crosstalk/api"
 	"github.com/crosstalk-dev/crosstalk/store"
@@ -30,39 +28,7 @@ func (a *Agent) NotReady() []string {
 
 // Serve answers the API until ctx ends: on the unix socket (cfg.Socket,
 // root-only, no token) and, when api.addr is set, on that address with
-// the bearer token (and TLS when configured). A door that cannot open or
-// fails closes the other and is the error: an agent whose API was asked
-// for should not run without it.
+// the bearer token (api.Server.ServeDoors).
 func (a *Agent) Serve(ctx context.Context) error {
-	srv := api.New(a.cfg.API, a, a.hub, web.Dist())
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var wg sync.WaitGroup
-	var once sync.Once
-	var first error
-	fail := func(err error) {
-		once.Do(func() { first = err })
-		cancel()
-	}
-	if a.cfg.API.Addr != "" {
-		ln, token, err := srv.Listen()
-		if err != nil {
-			return fmt.Errorf("api %s: %w", a.cfg.API.Addr, err)
-		}
-		a.log.Info("api listening", "addr", ln.Addr().String(), "tls", a.cfg.API.TLSCert != "", "token_file", a.cfg.API.TokenFile)
-		wg.Go(func() {
-			if err := srv.Serve(ctx, ln, token); err != nil {
-				fail(fmt.Errorf("api %s: %w", a.cfg.API.Addr, err))
-			}
-		})
-	}
-	if a.cfg.Socket != "" {
-		wg.Go(func() {
-			if err := srv.ServeSocket(ctx, a.cfg.Socket); err != nil {
-				fail(fmt.Errorf("socket %s: %w", a.cfg.Socket, err))
-			}
-		})
-	}
-	wg.Wait()
-	return first
+	return api.New(a.cfg.API, a, a.hub, web.Dist()).ServeDoors(ctx, a.cfg.Socket, a.log)
 }

@@ -1,4 +1,4 @@
-// Package api is the agent's HTTP API: guests, history from the store, a
+// Package api is the agent's (and the fleet server's) HTTP API: guests, history from the store, a
 // live stream of alerts and flows (server-sent events), and the embedded
 // web UI. One handler serves two doors: a root-only unix socket for the
 // local CLI, and a TCP address where everything but /healthz, /readyz and
@@ -16,12 +16,14 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"time"
 
 	"github.com/crosstalk-dev/crosstalk/alert"
 	"github.com/crosstalk-dev/crosstalk/flow"
 	"github.com/crosstalk-dev/crosstalk/inventory"
+	"github.com/crosstalk-dev/crosstalk/plan"
 	"github.com/crosstalk-dev/crosstalk/store"
 )
 
@@ -55,6 +57,29 @@ type Backend interface {
 	// Act quarantines or releases a guest; *BadInput is the request's
 	// fault (400), *NotImplemented what this agent cannot do (501).
 	Act(ctx context.Context, req ActionRequest) (store.Action, error)
+}
+
+// Fleet is what a fleet server's backend answers besides: its hosts and
+// the planner's inventory of them.
+type Fleet interface {
+	Hosts(ctx context.Context) ([]HostView, error)
+	Inventory(ctx context.Context) (*plan.Inventory, error)
+}
+
+// HostView is one host as the fleet server knows it.
+type HostView struct {
+	Name      string    `json:"name"`
+	FirstSeen time.Time `json:"first_seen"`
+	LastSeen  time.Time `json:"last_seen"`
+	// Up is true while the host's agent reports (within the server's
+	// host_timeout).
+	Up        bool              `json:"up"`
+	Agent     string            `json:"agent,omitempty"` // its version
+	Guests    int               `json:"guests"`
+	CPUs      int               `json:"cpus,omitempty"`
+	MemoryMiB int64             `json:"memory_mib,omitempty"`
+	Labels    map[string]string `json:"labels,omitempty"`
+	Patch     plan.Patch        `json:"patch,omitzero"`
 }
 
 // NotImplemented is an action this agent cannot take (its datapath
@@ -229,6 +254,8 @@ func New(cfg Config, b Backend, hub *Hub, ui fs.FS) *Server {
 	s.handle("GET /api/v1/actions", s.actions)
 	s.handle("POST /api/v1/actions", s.act)
 	s.handle("GET /api/v1/events", s.events)
+	s.handle("GET /api/v1/hosts", s.hosts)
+	s.handle("GET /api/v1/inventory", s.inventory)
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such endpoint: "+r.URL.Path+" (see /api/v1/openapi.json)")
 	})
@@ -379,11 +406,46 @@ func (s *Server) history(w http.ResponseWriter, r *http.Request, names []string,
 }
 
 func (s *Server) guests(w http.ResponseWriter, r *http.Request) {
+	p := newParams(r, "host")
+	if p.err != nil {
+		writeError(w, http.StatusBadRequest, p.err.Error())
+		return
+	}
+	v := s.backend.View()
+	if h := p.str("host"); h != "" {
+		v.Guests = slices.DeleteFunc(v.Guests, func(g inventory.Guest) bool { return g.Host != h })
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+// fleetAnswer answers with what the fleet backend says (q), or 404 on
+// an agent.
+func (s *Server) fleetAnswer(w http.ResponseWriter, r *http.Request, q func(ctx context.Context, f Fleet) (any, error)) {
 	if p := newParams(r); p.err != nil {
 		writeError(w, http.StatusBadRequest, p.err.Error())
 		return
 	}
-	writeJSON(w, http.StatusOK, s.backend.View())
+	f, ok := s.backend.(Fleet)
+	if !ok {
+		writeError(w, http.StatusNotFound, "this is an agent: hosts and the fleet inventory are the fleet server's (crosstalk server)")
+		return
+	}
+	v, err := q(r.Context(), f)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func (s *Server) hosts(w http.ResponseWriter, r *http.Request) {
+	s.fleetAnswer(w, r, func(ctx context.Context, f Fleet) (any, error) { return f.Hosts(ctx) })
+}
+
+// inventory answers the fleet inventory, version 1, as JSON (what
+// crosstalk plan --server reads; a file of it is a planner input).
+func (s *Server) inventory(w http.ResponseWriter, r *http.Request) {
+	s.fleetAnswer(w, r, func(ctx context.Context, f Fleet) (any, error) { return f.Inventory(ctx) })
 }
 
 // guest answers one guest: as running now, else as the store last saw it.
@@ -410,8 +472,8 @@ func (s *Server) guest(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) alerts(w http.ResponseWriter, r *http.Request) {
-	s.history(w, r, []string{"kind", "severity", "guest", "since", "until", "limit"}, func(ctx context.Context, st *store.Store, p *params) (any, error) {
-		q := store.AlertQuery{Kind: p.str("kind"), Severity: p.oneOf("severity", severities...), Guest: p.str("guest"),
+	s.history(w, r, []string{"kind", "severity", "guest", "host", "since", "until", "limit"}, func(ctx context.Context, st *store.Store, p *params) (any, error) {
+		q := store.AlertQuery{Kind: p.str("kind"), Severity: p.oneOf("severity", severities...), Guest: p.str("guest"), Host: p.str("host"),
 			Since: p.time("since"), Until: p.time("until"), Limit: p.int("limit", 1, store.MaxLimit)}
 		if q.Limit == 0 {
 			q.Limit = 1000
@@ -445,8 +507,8 @@ func (s *Server) alert(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) edges(w http.ResponseWriter, r *http.Request) {
-	s.history(w, r, []string{"guest", "peer", "since", "until", "limit"}, func(ctx context.Context, st *store.Store, p *params) (any, error) {
-		q := store.EdgeQuery{Guest: p.str("guest"), Peer: p.str("peer"), Since: p.time("since"), Until: p.time("until"), Limit: p.int("limit", 1, store.MaxLimit)}
+	s.history(w, r, []string{"guest", "peer", "host", "since", "until", "limit"}, func(ctx context.Context, st *store.Store, p *params) (any, error) {
+		q := store.EdgeQuery{Guest: p.str("guest"), Peer: p.str("peer"), Host: p.str("host"), Since: p.time("since"), Until: p.time("until"), Limit: p.int("limit", 1, store.MaxLimit)}
 		if q.Limit == 0 {
 			q.Limit = 1000
 		}
@@ -535,9 +597,12 @@ func (s *Server) applyPolicy(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := s.backend.ApplyPolicy(r.Context(), src)
 	var bad *BadInput
+	var ni *NotImplemented
 	switch {
 	case errors.As(err, &bad):
 		writeError(w, http.StatusBadRequest, "policy: "+bad.Error())
+	case errors.As(err, &ni):
+		writeError(w, http.StatusNotImplemented, ni.Error())
 	case err != nil:
 		writeError(w, http.StatusInternalServerError, err.Error())
 	default:

@@ -8,11 +8,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -164,4 +166,42 @@ func (s *Server) serve(ctx context.Context, ln net.Listener, h http.Handler) err
 		return err
 	}
 	return nil
+}
+
+// ServeDoors answers until ctx ends on both doors: the unix socket
+// (socket; root-only, no token) and, when the configuration has an
+// address, that address with the bearer token (and TLS when
+// configured). A door that cannot open or fails closes the other and is
+// the error: a daemon whose API was asked for should not run without it.
+func (s *Server) ServeDoors(ctx context.Context, socket string, log *slog.Logger) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	var once sync.Once
+	var first error
+	fail := func(err error) {
+		once.Do(func() { first = err })
+		cancel()
+	}
+	if s.cfg.Addr != "" {
+		ln, token, err := s.Listen()
+		if err != nil {
+			return fmt.Errorf("api %s: %w", s.cfg.Addr, err)
+		}
+		log.Info("api listening", "addr", ln.Addr().String(), "tls", s.cfg.TLSCert != "", "token_file", s.cfg.TokenFile)
+		wg.Go(func() {
+			if err := s.Serve(ctx, ln, token); err != nil {
+				fail(fmt.Errorf("api %s: %w", s.cfg.Addr, err))
+			}
+		})
+	}
+	if socket != "" {
+		wg.Go(func() {
+			if err := s.ServeSocket(ctx, socket); err != nil {
+				fail(fmt.Errorf("socket %s: %w", socket, err))
+			}
+		})
+	}
+	wg.Wait()
+	return first
 }

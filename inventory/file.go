@@ -43,6 +43,9 @@ type FileGuest struct {
 	Iface   string            `yaml:"iface,omitempty"`
 	IfIndex uint32            `yaml:"ifindex,omitempty"`
 	Ports   []FilePort        `yaml:"ports,omitempty"`
+	// VCPUs and MemoryMiB size the guest for the fleet's planner.
+	VCPUs     int   `yaml:"vcpus,omitempty"`
+	MemoryMiB int64 `yaml:"memory_mib,omitempty"`
 }
 
 // FilePort is one port in a guest's long form.
@@ -55,7 +58,10 @@ type FilePort struct {
 
 // Guest converts the file's guest to the model.
 func (f FileGuest) Guest() (Guest, error) {
-	g := Guest{Name: f.Name, UUID: f.UUID, Labels: f.Labels, Sources: []string{"file"}}
+	if f.VCPUs < 0 || f.MemoryMiB < 0 {
+		return Guest{}, fmt.Errorf("guest %s: vcpus and memory_mib must not be negative", f.Name)
+	}
+	g := Guest{Name: f.Name, UUID: f.UUID, Labels: f.Labels, VCPUs: f.VCPUs, MemoryMiB: f.MemoryMiB, Sources: []string{"file"}}
 	short := len(f.MACs) > 0 || len(f.IPs) > 0 || f.Iface != "" || f.IfIndex != 0
 	if short && len(f.Ports) > 0 {
 		return g, fmt.Errorf("guest %q: use either ports or macs/ips/iface, not both", f.Name)

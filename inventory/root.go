@@ -26,6 +26,10 @@ type Guest struct {
 	Host   string            `json:"host,omitempty"`
 	Labels map[string]string `json:"labels,omitempty"`
 	Ports  []Port            `json:"ports,omitempty"`
+	// VCPUs and MemoryMiB are the guest's size (libvirt's domain, a
+	// guests file), 0 when unknown: the fleet's planner reads them.
+	VCPUs     int   `json:"vcpus,omitempty"`
+	MemoryMiB int64 `json:"memory_mib,omitempty"`
 	// State is the provider's word for it: running, paused, shutoff, ...
 	// Empty when the provider has no notion of state (a guests file).
 	State string `json:"state,omitempty"`

@@ -120,6 +120,12 @@ func join(a, b *Guest) []Conflict {
 	} else if a.UUID == "" {
 		a.UUID = b.UUID
 	}
+	if a.VCPUs == 0 {
+		a.VCPUs = b.VCPUs
+	}
+	if a.MemoryMiB == 0 {
+		a.MemoryMiB = b.MemoryMiB
+	}
 	for k, v := range b.Labels {
 		old, ok := a.Labels[k]
 		switch {
@@ -444,7 +450,7 @@ func (t *Table) Equal(u *Table) bool {
 }
 
 func guestEqual(a, b *Guest) bool {
-	if a.Name != b.Name || a.UUID != b.UUID || a.Host != b.Host || a.State != b.State ||
+	if a.Name != b.Name || a.UUID != b.UUID || a.Host != b.Host || a.State != b.State || a.VCPUs != b.VCPUs || a.MemoryMiB != b.MemoryMiB ||
 		!maps.Equal(a.Labels, b.Labels) || !slices.Equal(a.Sources, b.Sources) ||
 		!slices.Equal(a.Problems, b.Problems) || len(a.Ports) != len(b.Ports) {
 		return false

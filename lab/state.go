@@ -79,6 +79,9 @@ func writeGuests(c Config, ifindex map[string]uint32) error {
 			Labels:  g.Labels(),
 			Iface:   g.Port,
 			IfIndex: ifindex[g.Port],
+			// A nominal size for the fleet's planner: a lab guest is a
+			// namespace, not a VM.
+			VCPUs: 1, MemoryMiB: 512,
 		})
 	}
 	var buf bytes.Buffer

@@ -29,6 +29,7 @@ func limit(n int) int {
 // AlertQuery filters alerts; zero fields do not filter.
 type AlertQuery struct {
 	Kind, Severity, Guest string
+	Host                  string // the fleet server's: one host's alerts
 	Since, Until          time.Time
 	Limit                 int
 }
@@ -45,6 +46,9 @@ func (s *Store) Alerts(ctx context.Context, q AlertQuery) ([]alert.Alert, error)
 	}
 	if q.Guest != "" {
 		where, args = append(where, "(src_guest = ? OR dst_guest = ?)"), append(args, q.Guest, q.Guest)
+	}
+	if q.Host != "" {
+		where, args = append(where, "host = ?"), append(args, q.Host)
 	}
 	if !q.Since.IsZero() {
 		where, args = append(where, "last_seen >= ?"), append(args, q.Since.UnixNano())
@@ -99,6 +103,7 @@ func clause(where []string) string {
 // EdgeQuery filters edges: Guest on either side, Peer on the other.
 type EdgeQuery struct {
 	Guest, Peer  string
+	Host         string // on the fleet server: one host's edges
 	Since, Until time.Time
 	Limit        int
 }
@@ -106,6 +111,7 @@ type EdgeQuery struct {
 // Edge is the traffic of one guest to one peer on one protocol and port,
 // with one verdict, summed over a time range.
 type Edge struct {
+	Host    string    `json:"host,omitempty"` // on the fleet server
 	Src     string    `json:"src"`
 	Dst     string    `json:"dst"`
 	Proto   string    `json:"proto"`
@@ -129,8 +135,16 @@ func (s *Store) Edges(ctx context.Context, q EdgeQuery) ([]Edge, error) {
 	if !q.Until.IsZero() {
 		where, args = append(where, "minute < ?"), append(args, (q.Until.Unix()+59)/60)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT src, dst, proto, port, verdict, sum(flows), sum(packets), sum(bytes), min(minute), max(minute)
-		FROM edges_minute`+clause(where)+` GROUP BY src, dst, proto, port, verdict ORDER BY sum(bytes) DESC, src, dst LIMIT ?`, append(args, limit(q.Limit))...)
+	// This host's traffic; on the fleet server, the hosts'.
+	table, host := "edges_minute", "''"
+	if s.cfg.Fleet {
+		table, host = "host_edges", "host"
+		if q.Host != "" {
+			where, args = append(where, "host = ?"), append(args, q.Host)
+		}
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+host+`, src, dst, proto, port, verdict, sum(flows), sum(packets), sum(bytes), min(minute), max(minute)
+		FROM `+table+clause(where)+` GROUP BY `+host+`, src, dst, proto, port, verdict ORDER BY sum(bytes) DESC, src, dst LIMIT ?`, append(args, limit(q.Limit))...)
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +153,7 @@ func (s *Store) Edges(ctx context.Context, q EdgeQuery) ([]Edge, error) {
 	for rows.Next() {
 		var e Edge
 		var first, last int64
-		if err := rows.Scan(&e.Src, &e.Dst, &e.Proto, &e.Port, &e.Verdict, &e.Flows, &e.Packets, &e.Bytes, &first, &last); err != nil {
+		if err := rows.Scan(&e.Host, &e.Src, &e.Dst, &e.Proto, &e.Port, &e.Verdict, &e.Flows, &e.Packets, &e.Bytes, &first, &last); err != nil {
 			return nil, err
 		}
 		e.First, e.Last = time.Unix(first*60, 0).UTC(), time.Unix(last*60+59, 0).UTC()

@@ -71,6 +71,39 @@ var migrations = []string{
 	);
 	CREATE INDEX actions_time ON actions (time);
 	ALTER TABLE flow_samples ADD COLUMN verdict TEXT NOT NULL DEFAULT '';`,
+	// 3: the fleet. An agent's outbox (messages for the server, in the
+	// transaction of what they report); on the server, the host of each
+	// alert, the hosts' latest state and their per-minute traffic.
+	`ALTER TABLE alerts ADD COLUMN host TEXT NOT NULL DEFAULT '';
+	CREATE INDEX alerts_host ON alerts (host, time);
+	CREATE TABLE outbox (
+		seq INTEGER PRIMARY KEY,
+		subject TEXT NOT NULL,
+		msg_id TEXT NOT NULL,        -- JetStream's Nats-Msg-Id
+		data BLOB NOT NULL
+	);
+	CREATE TABLE hosts (
+		name TEXT PRIMARY KEY,
+		first_seen INTEGER NOT NULL, -- ns since the epoch, the server's clock
+		last_seen INTEGER NOT NULL,
+		inventory TEXT NOT NULL DEFAULT '', -- the latest message of each kind
+		facts TEXT NOT NULL DEFAULT '',
+		resources TEXT NOT NULL DEFAULT ''
+	);
+	CREATE TABLE host_edges (
+		host TEXT NOT NULL,
+		minute INTEGER NOT NULL,
+		src TEXT NOT NULL,
+		dst TEXT NOT NULL,
+		proto TEXT NOT NULL,
+		port INTEGER NOT NULL,
+		verdict TEXT NOT NULL,
+		flows INTEGER NOT NULL,
+		packets INTEGER NOT NULL,
+		bytes INTEGER NOT NULL,
+		PRIMARY KEY (host, minute, src, dst, proto, port, verdict)
+	) WITHOUT ROWID;
+	CREATE INDEX host_edges_minute ON host_edges (minute);`,
 }
 
 // migrate applies the migrations the database has not seen, each in its

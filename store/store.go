@@ -59,6 +59,9 @@ type Config struct {
 	// oldest traffic, then the oldest alerts, are deleted. The file keeps
 	// its high-water size; freed pages are reused.
 	MaxBytes int64 `yaml:"max_bytes"`
+	// Fleet is set by the fleet server: traffic is the hosts' (per host),
+	// not this host's.
+	Fleet bool `yaml:"-"`
 }
 
 // DefaultConfig returns the defaults (store off until a path is set).
@@ -88,12 +91,15 @@ func (c Config) Validate() error {
 
 // Stats are the store's counters.
 type Stats struct {
-	Written uint64        // records committed
-	Dropped uint64        // records dropped because the queue was full
-	Batches uint64        // transactions committed
-	Errors  uint64        // batches that failed (their records are lost)
-	Deleted uint64        // rows removed by retention
-	Latency time.Duration // the last batch's commit time
+	Written uint64 // records committed
+	Dropped uint64 // records dropped because the queue was full
+	Batches uint64 // transactions committed
+	Errors  uint64 // batches that failed (their records are lost)
+	Deleted uint64 // rows removed by retention
+	// OutboxDropped counts fleet messages dropped because the outbox
+	// was full.
+	OutboxDropped uint64
+	Latency       time.Duration // the last batch's commit time
 }
 
 // item is one queued record; sync, if set, is closed once everything
@@ -134,9 +140,11 @@ type Store struct {
 
 	newest                                   atomic.Int64 // newest event time written (ns)
 	written, dropped, batches, errs, deleted atomic.Uint64
+	outboxDropped                            atomic.Uint64
 	latency                                  atomic.Int64
 
 	committed atomic.Pointer[func(Batch)]
+	outbox    atomic.Pointer[outbox]
 
 	closeOnce sync.Once
 	done      chan struct{}
@@ -242,7 +250,7 @@ func (s *Store) Close() error {
 // Stats returns the counters.
 func (s *Store) Stats() Stats {
 	return Stats{Written: s.written.Load(), Dropped: s.dropped.Load(), Batches: s.batches.Load(),
-		Errors: s.errs.Load(), Deleted: s.deleted.Load(), Latency: time.Duration(s.latency.Load())}
+		Errors: s.errs.Load(), Deleted: s.deleted.Load(), Latency: time.Duration(s.latency.Load()), OutboxDropped: s.outboxDropped.Load()}
 }
 
 // write is the one writer: it gathers a batch and commits it.
@@ -302,6 +310,9 @@ func (s *Store) commit(batch []item) error {
 			switch {
 			case it.alert != nil:
 				err = putAlert(tx, it.alert)
+				if err == nil {
+					err = s.putOutbox(tx, it.alert)
+				}
 				s.see(it.alert.LastSeen)
 			case it.flow != nil:
 				err = putFlow(tx, it.flow)
@@ -358,11 +369,17 @@ func putAlert(tx *sql.Tx, a *alert.Alert) error {
 	if a.Dst != nil {
 		dst = a.Dst.Guest
 	}
-	_, err = tx.Exec(`INSERT INTO alerts (id, time, last_seen, kind, severity, src_guest, dst_guest, count, record)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT(id) DO UPDATE SET last_seen = excluded.last_seen, count = excluded.count, severity = excluded.severity, record = excluded.record`,
-		a.ID, a.Time.UnixNano(), a.LastSeen.UnixNano(), a.Kind, string(a.Severity), src, dst, a.Count, string(rec))
-	return err
+	// A revision never replaces a newer one (the fleet server may get an
+	// episode's updates again, or late).
+	_, err = tx.Exec(`INSERT INTO alerts (id, time, last_seen, kind, severity, src_guest, dst_guest, count, record, host)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET last_seen = excluded.last_seen, count = excluded.count, severity = excluded.severity, record = excluded.record
+		WHERE excluded.last_seen >= alerts.last_seen AND excluded.count >= alerts.count`,
+		a.ID, a.Time.UnixNano(), a.LastSeen.UnixNano(), a.Kind, string(a.Severity), src, dst, a.Count, string(rec), a.Host)
+	if err != nil {
+		return err
+	}
+	return nil
 }
 
 // side names one end of an edge: the guest, else its address.
@@ -431,6 +448,11 @@ func (s *Store) retain(tx *sql.Tx) error {
 	cut := newest - int64(s.cfg.FlowRetention)
 	if err := del(`DELETE FROM edges_minute WHERE minute < ?`, cut/int64(time.Minute)); err != nil {
 		return err
+	}
+	if s.cfg.Fleet {
+		if err := del(`DELETE FROM host_edges WHERE minute < ?`, cut/int64(time.Minute)); err != nil {
+			return err
+		}
 	}
 	if err := del(`DELETE FROM flow_samples WHERE start < ? OR seq <= (SELECT max(seq) FROM flow_samples) - ?`, cut, s.cfg.MaxFlowSamples); err != nil {
 		return err

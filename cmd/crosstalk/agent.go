@@ -40,6 +40,7 @@ and --cleanup removes them.
 
 usage: crosstalk agent [--config FILE] [--bridge NAME]... [--guests FILE] [--libvirt URI] [--socket PATH] [--api ADDR]
                        [--datapath afpacket|ebpf|auto] [--store FILE] [--alerts-file FILE] [--flows-file FILE] [--format table|jsonl] [--metrics ADDR]
+                       [--host NAME] [--fleet URL --fleet-credentials FILE]
        crosstalk agent --check [--config FILE]
        crosstalk agent --cleanup [--config FILE]
 
@@ -70,6 +71,9 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 	storePath := fl.String("store", "", "keep history in this SQLite file (store.path)")
 	datapath := fl.String("datapath", "", "afpacket (default), ebpf (tc programs on every guest port), or auto (ebpf when the kernel can)")
 	metricsAddr := fl.String("metrics", "", "serve Prometheus metrics on this address, e.g. 127.0.0.1:9746 (/metrics)")
+	host := fl.String("host", "", "this host's name in alerts and in the fleet (host)")
+	fleetURL := fl.String("fleet", "", "report to the fleet server's NATS at this URL, e.g. nats://fleet:4222 (fleet.url; needs --store)")
+	fleetCreds := fl.String("fleet-credentials", "", "the credentials file `crosstalk server enroll HOST` wrote (fleet.credentials)")
 	format := fl.String("format", "", "alerts on stdout: table (one row when an alert opens) or jsonl (default: table on a terminal, jsonl otherwise)")
 	fl.Usage = func() { fmt.Fprint(stderr, agentHelp); fl.PrintDefaults() }
 	if code, ok := parseFlags(fl, args, stderr); !ok {
@@ -99,6 +103,21 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 		}
 		if *storePath != "" {
 			cfg.Store.Path = *storePath
+		}
+		if *host != "" {
+			cfg.Host = *host
+		}
+		if *fleetURL != "" {
+			cfg.Fleet.URL = *fleetURL
+		}
+		if *fleetCreds != "" {
+			cfg.Fleet.Credentials = *fleetCreds
+		}
+		agent.DefaultHost(&cfg)
+		if *host != "" || *fleetURL != "" {
+			if err := cfg.Validate(); err != nil {
+				return cfg, err
+			}
 		}
 		if *datapath != "" {
 			cfg.Datapath = *datapath
@@ -163,7 +182,7 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
 	for {
-		a := agent.New(cfg, agent.Dependencies{Logger: log, Alerts: stdout, Table: table, Registerer: reg})
+		a := agent.New(cfg, agent.Dependencies{Logger: log, Alerts: stdout, Table: table, Registerer: reg, Version: version})
 		if err := a.Start(context.Background()); err != nil {
 			fmt.Fprintf(stderr, "crosstalk agent: %v\n", err)
 			return exitFail

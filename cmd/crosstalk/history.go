@@ -70,18 +70,25 @@ func (c clientFlags) client() (*api.Client, error) {
 	if *c.addr == "" {
 		return api.SocketClient(*c.socket), nil
 	}
-	if tok := os.Getenv("CROSSTALK_TOKEN"); tok != "" && *c.tokenFile == "" {
-		return api.AddrClient(*c.addr, tok, *c.insecure), nil
+	return tokenClient("--addr", *c.addr, *c.tokenFile, *c.insecure)
+}
+
+// tokenClient is a client of the API at addr with the token from
+// tokenFile, else $CROSSTALK_TOKEN, else the default token file; flag
+// names the address's flag in errors.
+func tokenClient(flag, addr, tokenFile string, insecure bool) (*api.Client, error) {
+	if tok := os.Getenv("CROSSTALK_TOKEN"); tok != "" && tokenFile == "" {
+		return api.AddrClient(addr, tok, insecure), nil
 	}
-	path := *c.tokenFile
+	path := tokenFile
 	if path == "" {
 		path = api.DefaultTokenFile
 	}
 	tok, err := api.ReadToken(path)
 	if err != nil {
-		return nil, fmt.Errorf("--addr needs the API token: %w (or set CROSSTALK_TOKEN)", err)
+		return nil, fmt.Errorf("%s needs the API token: %w (or set CROSSTALK_TOKEN)", flag, err)
 	}
-	return api.AddrClient(*c.addr, tok, *c.insecure), nil
+	return api.AddrClient(addr, tok, insecure), nil
 }
 
 // query is one history command: its filters, where to ask, how to show it.

@@ -39,6 +39,7 @@ var commands = []command{
 	{"quarantine", "quarantine GUEST [--ttl D] [--allow-from SELECTOR]...", runQuarantine},
 	{"throttle", "throttle GUEST --cpu CORES [--ttl D]", runThrottle},
 	{"release", "release GUEST", runRelease},
+	{"server", "server [--config FILE] [--state-dir DIR] [--listen ADDR] [--nats URL] [--api ADDR] | server enroll HOST | server nats-config", runServer},
 	{"plan", "plan capacity|maintenance|check|compliance|drill --inventory FILE [--failures K] [--format table|json]", runPlan},
 	{"version", "version", runVersion},
 }

@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/crosstalk-dev/crosstalk/api"
 	"github.com/crosstalk-dev/crosstalk/plan"
 	"github.com/crosstalk-dev/crosstalk/plan/drill"
 )
@@ -63,6 +64,9 @@ type planFlags struct {
 	name      string
 	fl        *flag.FlagSet
 	inventory *string
+	server    *string
+	tokenFile *string
+	insecure  *bool
 	format    *string
 	progress  *bool
 	stderr    io.Writer
@@ -72,6 +76,9 @@ func newPlanFlags(name string, stderr io.Writer) *planFlags {
 	fl := newFlagSet("plan "+name, stderr)
 	p := &planFlags{name: name, fl: fl, stderr: stderr}
 	p.inventory = fl.String("inventory", "", "fleet inventory file (YAML or JSON)")
+	p.server = fl.String("server", "", "read the live inventory from the fleet server's API at this address (host:port or https://host:port) instead")
+	p.tokenFile = fl.String("token-file", "", "the server's API token for --server (default: $CROSSTALK_TOKEN, else "+api.DefaultTokenFile+")")
+	p.insecure = fl.Bool("insecure", false, "with https, do not check the server's certificate")
 	p.format = fl.String("format", "", "output: table or json (default: table on a terminal, json otherwise)")
 	p.progress = fl.Bool("progress", isTerminal(os.Stderr), "show a progress bar on stderr")
 	fl.Usage = func() { fmt.Fprint(stderr, planHelp); fl.PrintDefaults() }
@@ -97,14 +104,43 @@ func (p *planFlags) parse(args []string) (*plan.Inventory, []string, int, bool) 
 	if *p.format != "table" && *p.format != "json" {
 		return nil, nil, p.fail(usageError{fmt.Errorf("--format must be table or json, got %q", *p.format)}), false
 	}
-	if *p.inventory == "" {
-		return nil, nil, p.fail(usageError{errors.New("--inventory FILE is required")}), false
+	switch {
+	case *p.inventory == "" && *p.server == "":
+		return nil, nil, p.fail(usageError{errors.New("--inventory FILE or --server ADDR is required")}), false
+	case *p.inventory != "" && *p.server != "":
+		return nil, nil, p.fail(usageError{errors.New("--inventory and --server: give one")}), false
+	case *p.server != "":
+		inv, err := p.fromServer()
+		if err != nil {
+			return nil, nil, p.fail(err), false
+		}
+		return inv, pos, exitOK, true
 	}
 	inv, err := plan.LoadInventory(*p.inventory)
 	if err != nil {
 		return nil, nil, p.fail(usageError{err}), false
 	}
 	return inv, pos, exitOK, true
+}
+
+// fromServer reads the fleet server's live inventory (GET
+// /api/v1/inventory) and checks it as a file would be.
+func (p *planFlags) fromServer() (*plan.Inventory, error) {
+	c, err := tokenClient("--server", *p.server, *p.tokenFile, *p.insecure)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var raw json.RawMessage
+	if err := c.Get(ctx, "/api/v1/inventory", &raw); err != nil {
+		return nil, fmt.Errorf("--server %s: %w", *p.server, err)
+	}
+	inv, err := plan.ParseInventory(raw)
+	if err != nil {
+		return nil, fmt.Errorf("--server %s: the inventory it answered: %w", *p.server, err)
+	}
+	return inv, nil
 }
 
 func (p *planFlags) fail(err error) int {

@@ -36,6 +36,9 @@ type Domain struct {
 	UUID   string
 	Labels map[string]string
 	NICs   []NIC
+	// VCPUs and MemoryMiB are the domain's size (<vcpu>, <memory>).
+	VCPUs     int
+	MemoryMiB int64
 	// Problems are the defects found while reading, for people.
 	Problems []string
 }
@@ -67,6 +70,12 @@ func ParseDomain(doc string) (*Domain, error) {
 		return nil, fmt.Errorf("%w: no name", ErrNotDomain)
 	}
 	d := &Domain{Name: x.Name, UUID: x.UUID, Labels: map[string]string{}}
+	if x.VCPU != nil {
+		d.VCPUs = int(x.VCPU.Value)
+	}
+	if x.Memory != nil {
+		d.MemoryMiB = memoryMiB(x.Memory.Value, x.Memory.Unit)
+	}
 	if x.Devices != nil {
 		for i, in := range x.Devices.Interfaces {
 			d.NICs = append(d.NICs, d.nic(i, in))
@@ -218,4 +227,33 @@ func (d *Domain) Bridges() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// memoryMiB converts libvirt's memory value in unit (KiB when empty) to
+// MiB.
+func memoryMiB(v uint, unit string) int64 {
+	var bytes float64
+	switch strings.ToLower(unit) {
+	case "b", "bytes":
+		bytes = float64(v)
+	case "", "k", "kib":
+		bytes = float64(v) * 1024
+	case "kb":
+		bytes = float64(v) * 1000
+	case "m", "mib":
+		bytes = float64(v) * (1 << 20)
+	case "mb":
+		bytes = float64(v) * 1e6
+	case "g", "gib":
+		bytes = float64(v) * (1 << 30)
+	case "gb":
+		bytes = float64(v) * 1e9
+	case "t", "tib":
+		bytes = float64(v) * (1 << 40)
+	case "tb":
+		bytes = float64(v) * 1e12
+	default:
+		return 0
+	}
+	return int64(bytes / (1 << 20))
 }

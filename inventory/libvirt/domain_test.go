@@ -25,7 +25,7 @@ func TestParseDomain(t *testing.T) {
 	}{
 		{"web-1.xml", &Domain{
 			Name: "web-1", UUID: "0d6a3c8e-2b7f-4d8e-9a51-3f0c2e9b7a11",
-			Labels: map[string]string{"app": "shop", "tier": "web"},
+			Labels: map[string]string{"app": "shop", "tier": "web"}, VCPUs: 2, MemoryMiB: 1024,
 			NICs: []NIC{
 				{Dev: "vnet3", MAC: "52:54:00:aa:00:11", Type: "bridge", Bridge: "br-prod", Model: "virtio"},
 				{Dev: "vnet4", MAC: "52:54:00:aa:01:11", Type: "network", Network: "mgmt", Bridge: "virbr1", Model: "e1000e"},
@@ -35,7 +35,7 @@ func TestParseDomain(t *testing.T) {
 		// every kind of junk label, each reported and skipped.
 		{"stopped.xml", &Domain{
 			Name: "db-1", UUID: "7a0c9f3e-1111-4a2b-8c3d-000000000001",
-			Labels: map[string]string{"tier": "db"},
+			Labels: map[string]string{"tier": "db"}, MemoryMiB: 512,
 			NICs: []NIC{
 				{MAC: "52:54:00:bb:00:13", Type: "bridge", Bridge: "br-prod", Model: "virtio"},
 				{Dev: "macvtap0", Type: "direct"},
@@ -122,5 +122,20 @@ func TestUnattributed(t *testing.T) {
 	want := []string{"interface 1 (52:54:00:bb:00:13) has no host device (target dev): its traffic cannot be attributed until libvirt names one"}
 	if diff := cmp.Diff(d.Unattributed(), want); diff != "" {
 		t.Errorf("(-got +want):\n%s", diff)
+	}
+}
+
+func TestMemoryMiB(t *testing.T) {
+	for _, c := range []struct {
+		v    uint
+		unit string
+		want int64
+	}{
+		{1048576, "", 1024}, {1048576, "KiB", 1024}, {2, "GiB", 2048}, {2, "G", 2048}, {512, "MiB", 512},
+		{1 << 30, "bytes", 1024}, {1000000, "KB", 953}, {1, "TiB", 1 << 20}, {5, "furlongs", 0},
+	} {
+		if got := memoryMiB(c.v, c.unit); got != c.want {
+			t.Errorf("memoryMiB(%d, %q) = %d, want %d", c.v, c.unit, got, c.want)
+		}
 	}
 }

@@ -322,6 +322,7 @@ func (p *Provider) guest(d golibvirt.Domain, doc string, state golibvirt.DomainS
 	if len(dom.Labels) > 0 {
 		g.Labels = dom.Labels
 	}
+	g.VCPUs, g.MemoryMiB = dom.VCPUs, dom.MemoryMiB
 	g.Problems = append(g.Problems, dom.Problems...)
 	if g.Active() {
 		g.Problems = append(g.Problems, dom.Unattributed()...)
