@@ -93,11 +93,24 @@ func (s *Server) Hosts(ctx context.Context) ([]api.HostView, error) {
 
 // Inventory is the fleet inventory (DESIGN.md section 9) of the hosts
 // whose facts and guests the server has: what `crosstalk plan --server`
-// plans on. A guest of unknown size counts as 1 vCPU and no memory.
+// plans on. A guest of unknown size counts as 1 vCPU and no memory; a
+// name that more than one host uses is qualified by its host
+// ("hv-01/web-1") for all of them, as the planner's names are the
+// fleet's.
 func (s *Server) Inventory(ctx context.Context) (*plan.Inventory, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	inv := &plan.Inventory{Version: 1, Cluster: plan.DefaultCluster, Hosts: []plan.Host{}, Guests: []plan.Guest{}}
+	hostsOf := map[string]int{}
+	for _, h := range s.hosts {
+		if h.facts != nil && h.inventory != nil {
+			for _, g := range h.inventory.Guests {
+				if g.Active() {
+					hostsOf[g.Name]++
+				}
+			}
+		}
+	}
 	for _, name := range s.hostNames() {
 		h := s.hosts[name]
 		if h.facts == nil {
@@ -111,7 +124,11 @@ func (s *Server) Inventory(ctx context.Context) (*plan.Inventory, error) {
 			if !g.Active() {
 				continue
 			}
-			inv.Guests = append(inv.Guests, plan.Guest{Name: g.Name, Host: name, VCPUs: max(1, g.VCPUs), MemoryMiB: g.MemoryMiB, Labels: g.Labels})
+			gname := g.Name
+			if hostsOf[gname] > 1 {
+				gname = name + "/" + gname
+			}
+			inv.Guests = append(inv.Guests, plan.Guest{Name: gname, Host: name, VCPUs: max(1, g.VCPUs), MemoryMiB: g.MemoryMiB, Labels: g.Labels})
 		}
 	}
 	return inv, nil

@@ -226,12 +226,25 @@ func (s *Server) restoreHosts(ctx context.Context) error {
 // the door is said in crosstalk's words too.
 type natsLog struct{ log *slog.Logger }
 
-func (l *natsLog) Noticef(format string, v ...any) { l.put(0, format, v) }
+func (l *natsLog) Noticef(format string, v ...any) {
+	if banner(format) {
+		return
+	}
+	l.put(0, format, v)
+}
 func (l *natsLog) Warnf(format string, v ...any)   { l.put(4, format, v) }
 func (l *natsLog) Fatalf(format string, v ...any)  { l.put(8, format, v) }
 func (l *natsLog) Errorf(format string, v ...any)  { l.put(8, format, v) }
 func (l *natsLog) Debugf(format string, v ...any)  {}
 func (l *natsLog) Tracef(format string, v ...any)  {}
+
+// banner tells the lines of JetStream's start banner (ASCII art, rules,
+// blank lines): not worth a log line each.
+func banner(format string) bool {
+	t := strings.TrimSpace(format)
+	return t == "" || strings.HasPrefix(t, "_") || strings.HasPrefix(t, "|") || strings.HasPrefix(t, "\\") ||
+		strings.HasPrefix(t, "---") || strings.HasPrefix(t, "https://docs.nats.io")
+}
 
 func (l *natsLog) put(level int, format string, v []any) {
 	msg := fmt.Sprintf(format, v...)

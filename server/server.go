@@ -113,8 +113,9 @@ func (c Config) EnrollmentFile() string { return filepath.Join(c.StateDir, "agen
 
 // Server is a running fleet server.
 type Server struct {
-	cfg Config
-	log *slog.Logger
+	cfg  Config
+	log  *slog.Logger
+	base *slog.Logger // the caller's, for the NATS's own log
 
 	ns    *natsserver.Server // nil with an external NATS
 	nopts *natsserver.Options
@@ -150,7 +151,7 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 		cfg.Store.Path = filepath.Join(cfg.StateDir, "server.db")
 	}
 	cfg.Store.Fleet = true
-	return &Server{cfg: cfg, log: log.With("component", "server"), hub: api.NewHub(cfg.API.MaxStreams, cfg.API.StreamQueue), hosts: map[string]*host{}}, nil
+	return &Server{cfg: cfg, log: log.With("component", "server"), base: log, hub: api.NewHub(cfg.API.MaxStreams, cfg.API.StreamQueue), hosts: map[string]*host{}}, nil
 }
 
 // Start opens the store, starts or joins the NATS and starts consuming.
@@ -207,20 +208,20 @@ func (s *Server) startNATS() error {
 	if port == 0 {
 		port = natsserver.RANDOM_PORT // ":0" is any free port, as for net.Listen
 	}
-	secret, _, err := fleet.NewSecret()
+	secret, hash, err := fleet.NewSecret()
 	if err != nil {
 		return err
 	}
 	opts := &natsserver.Options{
 		ServerName: "crosstalk", Host: hostname, Port: port, NoSigs: true,
-		JetStream: true, StoreDir: filepath.Join(s.cfg.StateDir, "jetstream"), JetStreamMaxStore: 2 * s.cfg.MaxBytes,
+		JetStream: true, StoreDir: filepath.Join(s.cfg.StateDir, "jetstream"), JetStreamMaxStore: 2 * s.cfg.MaxBytes, JetStreamMaxMemory: 64 << 20,
 		MaxPayload: fleet.MaxMessage + 64<<10, AuthTimeout: 5,
 	}
 	if opts.TLSConfig, err = s.cfg.TLS.Server(); err != nil {
 		return err
 	}
 	opts.TLSVerify = opts.TLSConfig != nil && opts.TLSConfig.ClientCAs != nil
-	users, err := s.users(secret)
+	users, err := s.users(hash)
 	if err != nil {
 		return err
 	}
@@ -229,7 +230,7 @@ func (s *Server) startNATS() error {
 	if err != nil {
 		return fmt.Errorf("nats: %w", err)
 	}
-	ns.SetLoggerV2(&natsLog{log: s.log.With("component", "nats")}, false, false, false)
+	ns.SetLoggerV2(&natsLog{log: s.base.With("component", "nats")}, false, false, false)
 	go ns.Start()
 	if !ns.ReadyForConnections(15 * time.Second) {
 		ns.Shutdown()
@@ -249,12 +250,12 @@ func (s *Server) startNATS() error {
 // users are the embedded NATS's users: the server, and each enrolled
 // host allowed to publish only to its own subjects and read only its own
 // replies.
-func (s *Server) users(secret string) ([]*natsserver.User, error) {
+func (s *Server) users(serverHash string) ([]*natsserver.User, error) {
 	e, err := fleet.LoadEnrollment(s.cfg.EnrollmentFile())
 	if err != nil {
 		return nil, err
 	}
-	users := []*natsserver.User{{Username: fleet.ServerUser, Password: secret}}
+	users := []*natsserver.User{{Username: fleet.ServerUser, Password: serverHash}}
 	for _, h := range e.Names() {
 		users = append(users, &natsserver.User{Username: h, Password: e.Hosts[h], Permissions: &natsserver.Permissions{
 			Publish:   &natsserver.SubjectPermission{Allow: []string{fleet.HostSubjects(h)}},
@@ -291,8 +292,7 @@ func (s *Server) watchEnrollment(ctx context.Context) {
 		if m := mtime(); !m.Equal(last) {
 			last = m
 			opts := *s.nopts
-			secret := s.nopts.Users[0].Password
-			users, err := s.users(secret)
+			users, err := s.users(s.nopts.Users[0].Password)
 			if err != nil {
 				s.log.Error("enrollment not reloaded", "err", err)
 				continue

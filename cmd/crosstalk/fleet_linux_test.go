@@ -1,0 +1,525 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/crosstalk-dev/crosstalk/alert"
+	"github.com/crosstalk-dev/crosstalk/api"
+)
+
+// The fleet tests (issue 9): hosts are network namespaces, each with its
+// own lab (bridge and guests) and agent, joined to the server by a
+// bridge of their own in the root namespace, as hypervisors on a
+// management network. A host's commands run in its namespace and in a
+// mount namespace of its own where /sys/class/net shows its interfaces
+// and where the lab's guest namespaces are mounted (`ip netns exec`
+// would give every command a new mount namespace, and the lab's
+// namespaces made in one would not be seen by the next).
+
+// logBuffer keeps a process's log for the test's checks (and its
+// failure message).
+type logBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// waitLog waits until the log says s.
+func (l *logBuffer) waitLog(s string, within time.Duration) bool { return l.waitLogAfter(0, s, within) }
+
+// waitLogAfter waits until the log says s after its first from bytes.
+func (l *logBuffer) waitLogAfter(from int, s string, within time.Duration) bool {
+	for deadline := time.Now().Add(within); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if strings.Contains(l.String()[from:], s) {
+			return true
+		}
+	}
+	return false
+}
+
+// fleetNet is the management network: a bridge with the server's
+// address, 10.198.N.1/24.
+type fleetNet struct {
+	n                        int
+	bridge, prefix, serverIP string
+}
+
+func newFleetNet(t *testing.T, n int) *fleetNet {
+	t.Helper()
+	f := &fleetNet{n: n, bridge: fmt.Sprintf("ct-fleet%d", n), prefix: fmt.Sprintf("10.198.%d.", n)}
+	f.serverIP = f.prefix + "1"
+	exec.Command("ip", "link", "del", f.bridge).Run() // a crashed run's
+	mustRun(t, "ip", "link", "add", f.bridge, "type", "bridge")
+	t.Cleanup(func() { exec.Command("ip", "link", "del", f.bridge).Run() })
+	mustRun(t, "ip", "addr", "add", f.serverIP+"/24", "dev", f.bridge)
+	mustRun(t, "ip", "link", "set", f.bridge, "up")
+	return f
+}
+
+func mustRun(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// freePort returns a TCP port free on ip now.
+func freePort(t *testing.T, ip string) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", ip+":0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// fleetHost is one host: its namespace, the process holding its mount
+// namespace, its lab and agent.
+type fleetHost struct {
+	name, ns, ip, dir, bin string
+	holder                 *exec.Cmd
+	bridge, guests         string
+	agent                  *exec.Cmd
+	agentLog               *logBuffer
+	alertLines             *alertLog // what its agent printed
+	socket, store, creds   string
+}
+
+func newFleetHost(t *testing.T, bin string, net *fleetNet, i int) *fleetHost {
+	t.Helper()
+	h := &fleetHost{name: fmt.Sprintf("fh%d%d", net.n, i), bin: bin, dir: t.TempDir()}
+	h.ns, h.ip = "ct-"+h.name, fmt.Sprintf("%s%d", net.prefix, 10+i)
+	exec.Command("ip", "netns", "del", h.ns).Run()
+	mustRun(t, "ip", "netns", "add", h.ns)
+	t.Cleanup(func() { exec.Command("ip", "netns", "del", h.ns).Run() })
+	up := "ctu-" + h.name
+	mustRun(t, "ip", "link", "add", up, "type", "veth", "peer", "name", "uplink", "netns", h.ns)
+	mustRun(t, "ip", "link", "set", up, "master", net.bridge, "up")
+	mustRun(t, "ip", "-n", h.ns, "addr", "add", h.ip+"/24", "dev", "uplink")
+	mustRun(t, "ip", "-n", h.ns, "link", "set", "uplink", "up")
+	mustRun(t, "ip", "-n", h.ns, "link", "set", "lo", "up")
+	// The holder: the host's own view of /sys/class/net, in its own
+	// mount namespace.
+	sysfs := filepath.Join(h.dir, "sys")
+	h.holder = exec.Command("unshare", "--mount", "--propagation", "private", "nsenter", "--net=/run/netns/"+h.ns, "sh", "-c",
+		fmt.Sprintf("mkdir -p %[1]s && mount -t sysfs sysfs %[1]s && mount --bind %[1]s/class/net /sys/class/net && mount --bind %[1]s/devices/virtual/net /sys/devices/virtual/net && echo ready && exec sleep 3600", sysfs))
+	out, _ := h.holder.StdoutPipe()
+	h.holder.Stderr = os.Stderr
+	if err := h.holder.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.holder.Process.Kill(); h.holder.Wait() })
+	if line, _ := bufio.NewReader(out).ReadString('\n'); strings.TrimSpace(line) != "ready" {
+		t.Fatalf("host %s: its mount namespace did not come up", h.name)
+	}
+	// Its lab.
+	labState := filepath.Join(h.dir, "lab")
+	h.mustRun(t, bin, "lab", "up", "--name", h.name, "--state-dir", labState)
+	t.Cleanup(func() { h.command(bin, "lab", "down", "--name", h.name, "--state-dir", labState).Run() })
+	h.bridge, h.guests = "ct-"+h.name, filepath.Join(labState, "guests.yaml")
+	h.socket, h.store = filepath.Join(h.dir, "agent.sock"), filepath.Join(h.dir, "agent.db")
+	return h
+}
+
+// command runs a command on the host.
+func (h *fleetHost) command(name string, args ...string) *exec.Cmd {
+	return exec.Command("nsenter", append([]string{"-t", strconv.Itoa(h.holder.Process.Pid), "--net", "--mount", "--", name}, args...)...)
+}
+
+func (h *fleetHost) mustRun(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out, err := h.command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("on %s: %s %s: %v\n%s", h.name, name, strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// attack runs lab attack KIND on the host's lab.
+func (h *fleetHost) attack(t *testing.T, kind string, args ...string) {
+	t.Helper()
+	h.mustRun(t, h.bin, append([]string{"lab", "attack", kind, "--name", h.name, "--state-dir", filepath.Join(h.dir, "lab")}, args...)...)
+}
+
+// startAgent starts the host's agent reporting to urls with creds and
+// waits for its socket.
+func (h *fleetHost) startAgent(t *testing.T, urls, creds string) {
+	t.Helper()
+	h.creds = creds
+	h.agentLog = &logBuffer{}
+	h.agent = h.command(h.bin, "agent", "--bridge", h.bridge, "--guests", h.guests, "--store", h.store, "--socket", h.socket,
+		"--host", h.name, "--fleet", urls, "--fleet-credentials", creds, "--format", "jsonl")
+	h.agent.Stderr = h.agentLog
+	out, err := h.agent.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.agent.Start(); err != nil {
+		t.Fatal(err)
+	}
+	h.alertLines = &alertLog{}
+	go h.alertLines.follow(bufio.NewScanner(out))
+	a := h.agent
+	t.Cleanup(func() { stopProcess(a) })
+	for start := time.Now(); ; time.Sleep(50 * time.Millisecond) {
+		if c, err := net.Dial("unix", h.socket); err == nil {
+			c.Close()
+			return
+		}
+		if time.Since(start) > 20*time.Second {
+			t.Fatalf("agent on %s never answered on its socket\n%s", h.name, h.agentLog)
+		}
+	}
+}
+
+func stopProcess(c *exec.Cmd) {
+	if c.ProcessState == nil {
+		c.Process.Signal(syscall.SIGTERM)
+		c.Wait()
+	}
+}
+
+// alerts are the alerts in the host's agent's store, by ID.
+func (h *fleetHost) alerts(t *testing.T) map[string]alert.Alert {
+	t.Helper()
+	var got []alert.Alert
+	if err := api.SocketClient(h.socket).Get(context.Background(), "/api/v1/alerts?limit=10000", &got); err != nil {
+		t.Fatalf("alerts of %s: %v", h.name, err)
+	}
+	return byID(got)
+}
+
+func byID(list []alert.Alert) map[string]alert.Alert {
+	m := map[string]alert.Alert{}
+	for _, a := range list {
+		m[a.ID] = a
+	}
+	return m
+}
+
+// fleetServer is `crosstalk server` run by the test.
+type fleetServer struct {
+	bin, dir, listen, apiAddr, token string
+	args                             []string
+	cmd                              *exec.Cmd
+	log                              *logBuffer
+}
+
+func newFleetServer(bin, dir, listen string, extra ...string) *fleetServer {
+	return &fleetServer{bin: bin, dir: dir, listen: listen, token: filepath.Join(dir, "token"), args: extra, log: &logBuffer{}}
+}
+
+func (s *fleetServer) start(t *testing.T) {
+	t.Helper()
+	cfg := filepath.Join(s.dir, "server.yaml")
+	os.WriteFile(cfg, []byte("api: {token_file: "+s.token+"}\n"), 0o600)
+	if s.apiAddr == "" {
+		s.apiAddr = fmt.Sprintf("127.0.0.1:%d", freePort(t, "127.0.0.1"))
+	}
+	s.cmd = exec.Command(s.bin, append([]string{"server", "--config", cfg, "--state-dir", s.dir, "--listen", s.listen, "--api", s.apiAddr, "--socket", "none"}, s.args...)...)
+	s.cmd.Stderr = s.log
+	from := len(s.log.String())
+	if err := s.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	c := s.cmd
+	t.Cleanup(func() { stopProcess(c) })
+	if !s.log.waitLogAfter(from, "api listening", 30*time.Second) || !s.log.waitLogAfter(from, "consuming the fleet stream", 30*time.Second) {
+		t.Fatalf("the server did not start consuming\n%s", s.log)
+	}
+}
+
+func (s *fleetServer) stop() { stopProcess(s.cmd) }
+
+func (s *fleetServer) client(t *testing.T) *api.Client {
+	t.Helper()
+	tok, err := api.ReadToken(s.token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return api.AddrClient(s.apiAddr, tok, false)
+}
+
+func (s *fleetServer) get(t *testing.T, path string, v any) {
+	t.Helper()
+	if err := s.client(t).Get(context.Background(), path, v); err != nil {
+		t.Fatalf("GET %s: %v\n%s", path, err, s.log)
+	}
+}
+
+// enroll enrolls a host and returns its credentials file.
+func (s *fleetServer) enroll(t *testing.T, host string) string {
+	t.Helper()
+	path := filepath.Join(s.dir, host+".creds")
+	mustRun(t, s.bin, "server", "enroll", host, "--state-dir", s.dir, "--out", path)
+	return path
+}
+
+// converged waits until the server holds every alert of each host's
+// agent exactly as its agent last has it, and nothing else; it returns
+// the server's alerts by host.
+func converged(t *testing.T, s *fleetServer, hosts []*fleetHost, within time.Duration) map[string]map[string]alert.Alert {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		diff := ""
+		out := map[string]map[string]alert.Alert{}
+		for _, h := range hosts {
+			want := h.alerts(t)
+			var list []alert.Alert
+			s.get(t, "/api/v1/alerts?limit=10000&host="+h.name, &list)
+			got := byID(list)
+			if len(list) != len(got) {
+				t.Fatalf("the server lists an alert of %s twice", h.name)
+			}
+			out[h.name] = got
+			for id, a := range want {
+				if b, ok := got[id]; !ok {
+					diff += fmt.Sprintf("%s: %s (%s) missing on the server; ", h.name, id, a.Kind)
+				} else if b.Count != a.Count || !b.LastSeen.Equal(a.LastSeen) {
+					diff += fmt.Sprintf("%s: %s count %d on the server, %d on the agent; ", h.name, id, b.Count, a.Count)
+				}
+			}
+			for id := range got {
+				if _, ok := want[id]; !ok {
+					diff += fmt.Sprintf("%s: %s on the server only; ", h.name, id)
+				}
+			}
+		}
+		if diff == "" {
+			return out
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after %s the server and the agents disagree: %s\nserver log:\n%s", within, diff, s.log)
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+}
+
+// TestFleetOnTheLab is issue 9's end-to-end test with the server's
+// embedded NATS.
+func TestFleetOnTheLab(t *testing.T) {
+	requireRootLive(t)
+	requireTool(t, "nmap")
+	bin := buildBinary(t)
+	net := newFleetNet(t, 0)
+	port := freePort(t, net.serverIP)
+	srv := newFleetServer(bin, t.TempDir(), fmt.Sprintf("%s:%d", net.serverIP, port))
+	fleetScenario(t, bin, net, srv, fmt.Sprintf("nats://%s:%d", net.serverIP, port), nil)
+}
+
+// fleetScenario runs the scenario: three hosts report; an attack shows
+// on the server's stream within 5 s; the server is away for 60 s of
+// attacks and gets every alert exactly once; an agent killed -9 loses
+// and repeats nothing; plan capacity --server equals the exported
+// inventory's; wrong credentials are refused and logged on both sides.
+// midOutage, when set, runs in the middle of the outage (the cluster
+// test kills a NATS node there).
+func fleetScenario(t *testing.T, bin string, net *fleetNet, srv *fleetServer, urls string, midOutage func()) {
+	var hosts []*fleetHost
+	for i := 1; i <= 3; i++ {
+		hosts = append(hosts, newFleetHost(t, bin, net, i))
+	}
+	creds := map[string]string{}
+	for _, h := range hosts {
+		creds[h.name] = srv.enroll(t, h.name)
+	}
+	srv.start(t)
+	for _, h := range hosts {
+		h.startAgent(t, urls, creds[h.name])
+	}
+
+	// Every host and guest.
+	var hv []api.HostView
+	var gv api.GuestsView
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+		srv.get(t, "/api/v1/hosts", &hv)
+		srv.get(t, "/api/v1/guests", &gv)
+		up := 0
+		for _, h := range hv {
+			if h.Up && h.Guests == 8 && h.CPUs > 0 {
+				up++
+			}
+		}
+		if up == 3 && len(gv.Guests) == 24 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the server lists hosts %+v and %d guests, want 3 hosts with 8 guests each\n%s", hv, len(gv.Guests), srv.log)
+		}
+	}
+
+	// An attack on one host is on the server's live stream within 5 s.
+	ctx, cancel := context.WithCancel(context.Background())
+	seen := make(chan alert.Alert, 64)
+	go srv.client(t).Stream(ctx, "/api/v1/events?types=alert", func(typ string, data []byte) error {
+		var a alert.Alert
+		if typ == "alert" && json.Unmarshal(data, &a) == nil {
+			seen <- a
+		}
+		return nil
+	})
+	time.Sleep(500 * time.Millisecond) // the stream is open
+	start := time.Now()
+	hosts[1].attack(t, "portscan", "--to", "db-1")
+	var first alert.Alert
+	for first.ID == "" {
+		select {
+		case a := <-seen:
+			if a.Kind == "portscan" && a.Host == hosts[1].name {
+				first = a
+			}
+		case <-time.After(5*time.Second - time.Since(start)):
+			t.Fatalf("no portscan from %s on the server's stream within 5 s\nserver:\n%s\nagent:\n%s", hosts[1].name, srv.log, hosts[1].agentLog)
+		}
+	}
+	cancel()
+	t.Logf("the portscan on %s was on the server's stream %s after the scan began", hosts[1].name, time.Since(start).Round(time.Millisecond))
+	converged(t, srv, hosts, 15*time.Second)
+
+	// The server is away for 60 s while every host is attacked.
+	srv.stop()
+	down := time.Now()
+	targets := []string{"web-1", "app-1", "cache-1"}
+	for round, target := range targets {
+		for _, h := range hosts {
+			h.attack(t, "portscan", "--to", target)
+		}
+		if round == 0 {
+			for _, h := range hosts {
+				h.attack(t, "sweep")
+			}
+		}
+		if round == 1 && midOutage != nil {
+			midOutage()
+		}
+		time.Sleep(time.Until(down.Add(time.Duration(round+1) * 20 * time.Second)))
+	}
+	srv.start(t)
+	back := time.Now()
+	got := converged(t, srv, hosts, 60*time.Second)
+	during := 0
+	for _, h := range hosts {
+		for _, a := range got[h.name] {
+			if a.Time.After(down) && a.Time.Before(back) {
+				during++
+			}
+		}
+	}
+	if during < 3*len(targets) {
+		t.Fatalf("only %d alerts raised during the outage on the server, want at least %d", during, 3*len(targets))
+	}
+	t.Logf("%d alerts raised during the %s outage arrived exactly once, all %d within %s of the restart",
+		during, back.Sub(down).Round(time.Second), total(got), time.Since(back).Round(100*time.Millisecond))
+
+	// kill -9 an agent just after it raised an alert (committing it,
+	// sending it, or waiting for the acknowledgement), three times at
+	// different moments, starting it again each time.
+	h := hosts[0]
+	for i, c := range []struct {
+		target, scan string
+		after        time.Duration
+	}{{"db-1", "udp", 0}, {"monitor", "syn", 100 * time.Millisecond}, {"dns-1", "fin", 300 * time.Millisecond}} {
+		before := len(h.alertLines.all())
+		scan := h.command(h.bin, "lab", "attack", "portscan", "--type", c.scan, "--to", c.target, "--name", h.name, "--state-dir", filepath.Join(h.dir, "lab"))
+		scan.Start()
+		for deadline := time.Now().Add(10 * time.Second); len(h.alertLines.all()) == before; time.Sleep(5 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("round %d: %s's agent raised nothing for a %s scan of %s", i, h.name, c.scan, c.target)
+			}
+		}
+		time.Sleep(c.after)
+		h.agent.Process.Kill()
+		h.agent.Wait()
+		scan.Wait()
+		h.startAgent(t, urls, creds[h.name])
+	}
+	h.attack(t, "portscan", "--to", "backup")
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		found := false
+		for _, a := range h.alerts(t) {
+			found = found || a.Kind == "portscan" && a.Dst != nil && a.Dst.Guest == "backup"
+		}
+		if found {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the restarted agent on %s raised no portscan of backup\n%s", h.name, h.agentLog)
+		}
+	}
+	got = converged(t, srv, hosts, 30*time.Second)
+	t.Logf("after kill -9 of %s's agent three times, each just after an alert: %d alerts on the server, none missing, none twice", h.name, total(got))
+
+	// plan capacity --server answers as on the exported inventory.
+	var inv json.RawMessage
+	srv.get(t, "/api/v1/inventory", &inv)
+	file := filepath.Join(t.TempDir(), "inventory.json")
+	os.WriteFile(file, inv, 0o600)
+	live, err := exec.Command(bin, "plan", "capacity", "--server", srv.apiAddr, "--token-file", srv.token, "--format", "json").CombinedOutput()
+	if err != nil {
+		t.Fatalf("plan capacity --server: %v\n%s", err, live)
+	}
+	fromFile, err := exec.Command(bin, "plan", "capacity", "--inventory", file, "--format", "json").CombinedOutput()
+	if err != nil {
+		t.Fatalf("plan capacity --inventory: %v\n%s", err, fromFile)
+	}
+	if !bytes.Equal(live, fromFile) {
+		t.Fatalf("plan capacity --server and on the exported file differ:\n%s\n---\n%s", live, fromFile)
+	}
+	var report struct{ Hosts, Guests int }
+	json.Unmarshal(live, &report)
+	if report.Hosts != 3 || report.Guests != 24 {
+		t.Errorf("plan capacity --server planned %d hosts and %d guests, want 3 and 24:\n%s", report.Hosts, report.Guests, live)
+	}
+
+	// Wrong credentials: refused, and said on both sides.
+	bad := filepath.Join(t.TempDir(), "bad.creds")
+	b, _ := os.ReadFile(creds[hosts[2].name])
+	os.WriteFile(bad, bytes.Replace(b, []byte(`"password": "`), []byte(`"password": "x`), 1), 0o600)
+	impostor := &fleetHost{name: hosts[2].name, bin: bin, dir: t.TempDir(), holder: hosts[2].holder, bridge: hosts[2].bridge, guests: hosts[2].guests}
+	impostor.socket, impostor.store = filepath.Join(impostor.dir, "agent.sock"), filepath.Join(impostor.dir, "agent.db")
+	impostor.startAgent(t, urls, bad)
+	if !impostor.agentLog.waitLog("the fleet refused this agent's credentials", 15*time.Second) {
+		t.Errorf("the agent with wrong credentials does not say it was refused:\n%s", impostor.agentLog)
+	}
+	if !srv.log.waitLog("agent refused: wrong or unknown credentials", 5*time.Second) {
+		t.Errorf("the server does not log the refusal:\n%s", srv.log)
+	}
+	stopProcess(impostor.agent)
+}
+
+func total(m map[string]map[string]alert.Alert) int {
+	n := 0
+	for _, v := range m {
+		n += len(v)
+	}
+	return n
+}
