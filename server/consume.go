@@ -232,11 +232,11 @@ func (l *natsLog) Noticef(format string, v ...any) {
 	}
 	l.put(0, format, v)
 }
-func (l *natsLog) Warnf(format string, v ...any)   { l.put(4, format, v) }
-func (l *natsLog) Fatalf(format string, v ...any)  { l.put(8, format, v) }
-func (l *natsLog) Errorf(format string, v ...any)  { l.put(8, format, v) }
-func (l *natsLog) Debugf(format string, v ...any)  {}
-func (l *natsLog) Tracef(format string, v ...any)  {}
+func (l *natsLog) Warnf(format string, v ...any)  { l.put(4, format, v) }
+func (l *natsLog) Fatalf(format string, v ...any) { l.put(8, format, v) }
+func (l *natsLog) Errorf(format string, v ...any) { l.put(8, format, v) }
+func (l *natsLog) Debugf(format string, v ...any) {}
+func (l *natsLog) Tracef(format string, v ...any) {}
 
 // banner tells the lines of JetStream's start banner (ASCII art, rules,
 // blank lines): not worth a log line each.
