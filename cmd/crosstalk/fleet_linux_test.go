@@ -231,6 +231,10 @@ type fleetServer struct {
 	args                             []string
 	cmd                              *exec.Cmd
 	log                              *logBuffer
+	onEnroll                         func() // after the scenario enrolled its hosts
+	// refused waits for the refusal of wrong credentials in the log of
+	// the fleet's NATS (the server's own with the embedded one).
+	refused func(within time.Duration) bool
 }
 
 func newFleetServer(bin, dir, listen string, extra ...string) *fleetServer {
@@ -244,7 +248,11 @@ func (s *fleetServer) start(t *testing.T) {
 	if s.apiAddr == "" {
 		s.apiAddr = fmt.Sprintf("127.0.0.1:%d", freePort(t, "127.0.0.1"))
 	}
-	s.cmd = exec.Command(s.bin, append([]string{"server", "--config", cfg, "--state-dir", s.dir, "--listen", s.listen, "--api", s.apiAddr, "--socket", "none"}, s.args...)...)
+	args := []string{"server", "--config", cfg, "--state-dir", s.dir, "--api", s.apiAddr, "--socket", "none"}
+	if s.listen != "" {
+		args = append(args, "--listen", s.listen)
+	}
+	s.cmd = exec.Command(s.bin, append(args, s.args...)...)
 	s.cmd.Stderr = s.log
 	from := len(s.log.String())
 	if err := s.cmd.Start(); err != nil {
@@ -343,7 +351,7 @@ func TestFleetOnTheLab(t *testing.T) {
 // inventory's; wrong credentials are refused and logged on both sides.
 // midOutage, when set, runs in the middle of the outage (the cluster
 // test kills a NATS node there).
-func fleetScenario(t *testing.T, bin string, net *fleetNet, srv *fleetServer, urls string, midOutage func()) {
+func fleetScenario(t *testing.T, bin string, net *fleetNet, srv *fleetServer, urls string, midOutage func([]*fleetHost)) {
 	var hosts []*fleetHost
 	for i := 1; i <= 3; i++ {
 		hosts = append(hosts, newFleetHost(t, bin, net, i))
@@ -351,6 +359,9 @@ func fleetScenario(t *testing.T, bin string, net *fleetNet, srv *fleetServer, ur
 	creds := map[string]string{}
 	for _, h := range hosts {
 		creds[h.name] = srv.enroll(t, h.name)
+	}
+	if srv.onEnroll != nil {
+		srv.onEnroll()
 	}
 	srv.start(t)
 	for _, h := range hosts {
@@ -419,7 +430,7 @@ func fleetScenario(t *testing.T, bin string, net *fleetNet, srv *fleetServer, ur
 			}
 		}
 		if round == 1 && midOutage != nil {
-			midOutage()
+			midOutage(hosts)
 		}
 		time.Sleep(time.Until(down.Add(time.Duration(round+1) * 20 * time.Second)))
 	}
@@ -510,8 +521,12 @@ func fleetScenario(t *testing.T, bin string, net *fleetNet, srv *fleetServer, ur
 	if !impostor.agentLog.waitLog("the fleet refused this agent's credentials", 15*time.Second) {
 		t.Errorf("the agent with wrong credentials does not say it was refused:\n%s", impostor.agentLog)
 	}
-	if !srv.log.waitLog("agent refused: wrong or unknown credentials", 5*time.Second) {
-		t.Errorf("the server does not log the refusal:\n%s", srv.log)
+	refused := srv.refused
+	if refused == nil {
+		refused = func(d time.Duration) bool { return srv.log.waitLog("agent refused: wrong or unknown credentials", d) }
+	}
+	if !refused(5 * time.Second) {
+		t.Errorf("the fleet's NATS does not log the refusal:\n%s", srv.log)
 	}
 	stopProcess(impostor.agent)
 }
@@ -522,4 +537,116 @@ func total(m map[string]map[string]alert.Alert) int {
 		n += len(v)
 	}
 	return n
+}
+
+// TestFleetOnANATSCluster runs the same scenario against an external
+// three-node NATS cluster (nats-server built from the Go module) with
+// the stream replicated three times; in the middle of the server's
+// outage one NATS node is killed.
+func TestFleetOnANATSCluster(t *testing.T) {
+	requireRootLive(t)
+	requireTool(t, "nmap")
+	bin := buildBinary(t)
+	natsBin := filepath.Join(t.TempDir(), "nats-server")
+	if out, err := exec.Command("go", "build", "-o", natsBin, "github.com/nats-io/nats-server/v2").CombinedOutput(); err != nil {
+		t.Fatalf("build nats-server: %v\n%s", err, out)
+	}
+	net := newFleetNet(t, 1)
+	dir := t.TempDir()
+	srv := newFleetServer(bin, dir, "")
+	// The hosts are enrolled by fleetScenario; the NATS needs their
+	// users before it starts, so they are enrolled here first (again
+	// there: a new secret each, which the NATS config must then have).
+	for i := 1; i <= 3; i++ {
+		srv.enroll(t, fmt.Sprintf("fh1%d", i))
+	}
+	serverCreds := filepath.Join(dir, "server.creds")
+	mustRun(t, bin, "server", "enroll-server", "--state-dir", dir, "--out", serverCreds)
+	var clients, routes []string
+	var cports []int
+	for range 3 {
+		clients = append(clients, fmt.Sprintf("nats://%s:%d", net.serverIP, freePort(t, net.serverIP)))
+		p := freePort(t, "127.0.0.1")
+		cports = append(cports, p)
+		routes = append(routes, fmt.Sprintf("nats://127.0.0.1:%d", p))
+	}
+	var nodes []*exec.Cmd
+	var nodeLogs []*logBuffer
+	startNode := func(i int) {
+		auth := mustRun(t, bin, "server", "nats-config", "--state-dir", dir)
+		conf := filepath.Join(dir, fmt.Sprintf("n%d.conf", i))
+		os.WriteFile(conf, []byte(fmt.Sprintf("server_name: n%d\nlisten: %q\njetstream {store_dir: %q}\ncluster {name: crosstalk, listen: \"127.0.0.1:%d\", routes: [%s]}\n%s",
+			i, strings.TrimPrefix(clients[i], "nats://"), filepath.Join(dir, fmt.Sprintf("js%d", i)), cports[i], strings.Join(quoteAll(routes), ", "), auth)), 0o600)
+		cmd := exec.Command(natsBin, "-c", conf)
+		lb := &logBuffer{}
+		cmd.Stderr = lb
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+		nodes, nodeLogs = append(nodes, cmd), append(nodeLogs, lb)
+	}
+	for i := range 3 {
+		startNode(i)
+	}
+	for i, lb := range nodeLogs {
+		if !lb.waitLog("Server is ready", 20*time.Second) {
+			t.Fatalf("NATS node %d did not start:\n%s", i, lb)
+		}
+	}
+	srv.args = []string{"--nats", strings.Join(clients, ","), "--nats-credentials", serverCreds, "--replicas", "3"}
+	// fleetScenario enrolls the hosts again (new secrets): the cluster
+	// reloads its users from the regenerated configuration (SIGHUP).
+	srv.onEnroll = func() {
+		auth := mustRun(t, bin, "server", "nats-config", "--state-dir", dir)
+		for i, n := range nodes {
+			conf := filepath.Join(dir, fmt.Sprintf("n%d.conf", i))
+			b, _ := os.ReadFile(conf)
+			head, _, _ := strings.Cut(string(b), "# Written by crosstalk server nats-config")
+			os.WriteFile(conf, []byte(head+auth), 0o600)
+			n.Process.Signal(syscall.SIGHUP)
+		}
+		time.Sleep(time.Second)
+	}
+	// The NATS nodes are the server side of the agents' connections:
+	// they log a refusal.
+	srv.refused = func(d time.Duration) bool {
+		for deadline := time.Now().Add(d); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			for _, lb := range nodeLogs {
+				if strings.Contains(lb.String(), "authentication error") {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	// The node the first host's agent is connected to dies; the agent
+	// must go on through another.
+	fleetScenario(t, bin, net, srv, strings.Join(clients, ","), func(hosts []*fleetHost) {
+		log := hosts[0].agentLog.String()
+		i := strings.LastIndex(log, "connected to the fleet")
+		victim := -1
+		for n, u := range clients {
+			if i >= 0 && strings.Contains(log[i:], "url="+u) {
+				victim = n
+			}
+		}
+		if victim < 0 {
+			t.Fatalf("which NATS node is %s's agent connected to?\n%s", hosts[0].name, log)
+		}
+		nodes[victim].Process.Kill()
+		nodes[victim].Wait()
+		t.Logf("killed NATS node n%d (%s's agent's) in the middle of the outage", victim, hosts[0].name)
+		if !hosts[0].agentLog.waitLogAfter(len(log), "reconnected to the fleet", 15*time.Second) {
+			t.Fatalf("%s's agent did not reconnect through another node\n%s", hosts[0].name, hosts[0].agentLog)
+		}
+	})
+}
+
+func quoteAll(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = strconv.Quote(s)
+	}
+	return out
 }
