@@ -27,7 +27,7 @@ var allowed = map[string][]string{
 	"api":               {"flow", "alert", "inventory", "store", "plan"},
 	"web":               {},
 	"agent":             {"flow", "flowtable", "alert", "detect", "decode", "inventory", "datapath", "store", "api", "web", "policy", "resource", "fleet"},
-	"bench":             {"flow", "flowtable", "alert", "detect", "decode", "inventory", "datapath", "agent", "plan", "bench", "api", "store", "web"},
+	"bench":             {"flow", "flowtable", "alert", "detect", "decode", "inventory", "datapath", "agent", "plan", "bench", "api", "store", "web", "fleet"},
 	"plan":              {"plan"},
 	"fleet":             {"plan", "fleet", "flow", "alert", "inventory", "store"},
 	"server":            {"flow", "alert", "inventory", "store", "api", "web", "fleet", "plan"},
