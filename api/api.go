@@ -449,10 +449,16 @@ func (s *Server) inventory(w http.ResponseWriter, r *http.Request) {
 }
 
 // guest answers one guest: as running now, else as the store last saw it.
+// On a fleet server, host picks the host when several have the name.
 func (s *Server) guest(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("name")
+	p := newParams(r, "host")
+	if p.err != nil {
+		writeError(w, http.StatusBadRequest, p.err.Error())
+		return
+	}
+	name, host := r.PathValue("name"), p.str("host")
 	for _, g := range s.backend.View().Guests {
-		if g.Name == name {
+		if g.Name == name && (host == "" || g.Host == host) {
 			writeJSON(w, http.StatusOK, g)
 			return
 		}

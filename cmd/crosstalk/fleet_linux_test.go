@@ -341,7 +341,7 @@ func TestFleetOnTheLab(t *testing.T) {
 	net := newFleetNet(t, 0)
 	port := freePort(t, net.serverIP)
 	srv := newFleetServer(bin, t.TempDir(), fmt.Sprintf("%s:%d", net.serverIP, port))
-	fleetScenario(t, bin, net, srv, fmt.Sprintf("nats://%s:%d", net.serverIP, port), nil)
+	fleetScenario(t, bin, net, srv, fmt.Sprintf("nats://%s:%d", net.serverIP, port), true, nil)
 }
 
 // fleetScenario runs the scenario: three hosts report; an attack shows
@@ -351,7 +351,7 @@ func TestFleetOnTheLab(t *testing.T) {
 // inventory's; wrong credentials are refused and logged on both sides.
 // midOutage, when set, runs in the middle of the outage (the cluster
 // test kills a NATS node there).
-func fleetScenario(t *testing.T, bin string, net *fleetNet, srv *fleetServer, urls string, midOutage func([]*fleetHost)) {
+func fleetScenario(t *testing.T, bin string, net *fleetNet, srv *fleetServer, urls string, ui bool, midOutage func([]*fleetHost)) {
 	var hosts []*fleetHost
 	for i := 1; i <= 3; i++ {
 		hosts = append(hosts, newFleetHost(t, bin, net, i))
@@ -386,6 +386,10 @@ func fleetScenario(t *testing.T, bin string, net *fleetNet, srv *fleetServer, ur
 		if time.Now().After(deadline) {
 			t.Fatalf("the server lists hosts %+v and %d guests, want 3 hosts with 8 guests each\n%s", hv, len(gv.Guests), srv.log)
 		}
+	}
+
+	if ui {
+		fleetUI(t, srv, hosts, gv)
 	}
 
 	// An attack on one host is on the server's live stream within 5 s.
@@ -531,6 +535,52 @@ func fleetScenario(t *testing.T, bin string, net *fleetNet, srv *fleetServer, ur
 	stopProcess(impostor.agent)
 }
 
+// fleetUI opens the server's web UI in headless Chromium (web/test/lab.mjs):
+// the map shows every host's guests; the host picker offers the hosts and
+// shows one host's guests alone; a portscan on the third host appears on
+// the open alerts page and marks its rogue on the map within 5 s.
+func fleetUI(t *testing.T, srv *fleetServer, hosts []*fleetHost, gv api.GuestsView) {
+	t.Helper()
+	var names, hostNames, oneHost []string
+	for _, g := range gv.Guests {
+		names = append(names, g.Host+"/"+g.Name)
+		if g.Host == hosts[0].name {
+			oneHost = append(oneHost, g.Name)
+		}
+	}
+	for _, h := range hosts {
+		hostNames = append(hostNames, h.name)
+	}
+	tok, err := api.ReadToken(srv.token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := hosts[2]
+	attack := strings.Join(target.command(target.bin, "lab", "attack", "portscan", "--to", "db-1", "--name", target.name, "--state-dir", filepath.Join(target.dir, "lab")).Args, " ")
+	out := artifacts(t, "ui-fleet")
+	node := exec.Command("node", "test/lab.mjs")
+	node.Dir = "../../web"
+	node.Env = append(os.Environ(), "CT_URL=http://"+srv.apiAddr+"/", "CT_TOKEN="+tok, "CT_GUESTS="+strings.Join(names, ","),
+		"CT_ROGUE="+target.name+"/rogue", "CT_ATTACK="+attack, "CT_HOSTS="+strings.Join(hostNames, ","),
+		"CT_HOST_GUESTS="+strings.Join(oneHost, ","), "CT_ARTIFACTS="+out)
+	res, err := node.CombinedOutput()
+	t.Logf("web/test/lab.mjs on the fleet server:\n%s", res)
+	if err != nil {
+		t.Fatalf("the fleet UI test failed (%v); screenshots in %s", err, out)
+	}
+	lines := strings.Split(strings.TrimSpace(string(res)), "\n")
+	var timings struct {
+		Row int `json:"alert_row_ms"`
+		Map int `json:"alert_on_map_ms"`
+	}
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &timings); err != nil {
+		t.Fatalf("lab.mjs's last line: %v", err)
+	}
+	if timings.Row > 5000 || timings.Map > 5000 {
+		t.Errorf("the portscan on %s took %d ms to the alerts page and %d ms to the map, want within 5 s", target.name, timings.Row, timings.Map)
+	}
+}
+
 func total(m map[string]map[string]alert.Alert) int {
 	n := 0
 	for _, v := range m {
@@ -622,7 +672,7 @@ func TestFleetOnANATSCluster(t *testing.T) {
 	}
 	// The node the first host's agent is connected to dies; the agent
 	// must go on through another.
-	fleetScenario(t, bin, net, srv, strings.Join(clients, ","), func(hosts []*fleetHost) {
+	fleetScenario(t, bin, net, srv, strings.Join(clients, ","), false, func(hosts []*fleetHost) {
 		log := hosts[0].agentLog.String()
 		i := strings.LastIndex(log, "connected to the fleet")
 		victim := -1

@@ -1,5 +1,6 @@
 // The alerts list (#/alerts) and one alert (#/alerts/<id>).
 
+import { fleet } from "./fleet";
 import { get, endpointName, type Alert } from "./api";
 import { alerts, historySince } from "./alerts-store";
 import { h, replace, table, empty, errorBox } from "./dom";
@@ -14,7 +15,7 @@ const severities = ["low", "medium", "high", "critical"];
 export function alertsPage(root: HTMLElement, query: URLSearchParams): Cleanup {
   const filter = { kind: query.get("kind") ?? "", severity: query.get("severity") ?? "" };
   const matches = (a: Alert) =>
-    (!filter.kind || a.kind === filter.kind) && (!filter.severity || a.severity === filter.severity);
+    fleet.shows(a) && (!filter.kind || a.kind === filter.kind) && (!filter.severity || a.severity === filter.severity);
 
   const kindSelect = h("select", { "data-testid": "filter-kind" });
   const sevSelect = h(

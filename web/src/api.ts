@@ -50,6 +50,7 @@ export interface Flow {
 }
 
 export interface Edge {
+  host?: string; // on a fleet server
   src: string;
   dst: string;
   proto: string;

@@ -4,13 +4,16 @@
 import { get, list, type Alert, type Edge, type Flow, type Guest } from "./api";
 import { h, replace, table, empty, errorBox } from "./dom";
 import { fmtBytes, fmtCount, fmtTime } from "./format";
+import { splitGuest } from "./fleet";
 import { alertHead, alertRow, flowsTable, guestLink, kvTable } from "./render";
 import type { Cleanup } from "./router";
 
 // How far back the guest page looks.
 const since = "24h";
 
-export function guestPage(root: HTMLElement, name: string): Cleanup {
+export function guestPage(root: HTMLElement, id: string): Cleanup {
+  // On a fleet server a guest is "host/name".
+  const { host, name } = splitGuest(id);
   const section = (title: string, testid: string) => {
     const body = h("div", { "data-testid": testid }, h("p", { class: "muted" }, "loading…"));
     return [h("h2", null, title), body] as const;
@@ -22,7 +25,7 @@ export function guestPage(root: HTMLElement, name: string): Cleanup {
   replace(
     root,
     h("p", null, h("a", { href: "#/map" }, "← map")),
-    h("h1", null, name),
+    h("h1", null, host ? `${name} on ${host}` : name),
     infoH, info,
     h("h2", null, "Resources"),
     h("p", { class: "empty", "data-testid": "guest-resources" },
@@ -34,9 +37,9 @@ export function guestPage(root: HTMLElement, name: string): Cleanup {
   );
 
   const enc = encodeURIComponent(name);
-  get<Guest>("guests/" + enc).then((g) => replace(info, guestInfo(g)), (err) => replace(info, errorBox(err)));
-  list<Edge>("edges", { guest: name, since, limit: 1000 }).then(
-    (es) => replace(peers, es.length === 0 ? empty("No traffic in this range.") : peersTable(name, es)),
+  get<Guest>("guests/" + enc, { host }).then((g) => replace(info, guestInfo(g)), (err) => replace(info, errorBox(err)));
+  list<Edge>("edges", { guest: name, since, limit: 1000, host }).then(
+    (es) => replace(peers, es.length === 0 ? empty("No traffic in this range.") : peersTable(name, es, host)),
     (err) => replace(peers, errorBox(err)),
   );
   list<Flow>("flows", { guest: name, since, limit: 50 }).then(
@@ -44,7 +47,7 @@ export function guestPage(root: HTMLElement, name: string): Cleanup {
       h("p", null, h("a", { href: `#/flows?guest=${enc}&since=${since}` }, "all flows of " + name + " →"))),
     (err) => replace(flows, errorBox(err)),
   );
-  list<Alert>("alerts", { guest: name, since, limit: 200 }).then(
+  list<Alert>("alerts", { guest: name, since, limit: 200, host }).then(
     (as) => replace(alertsBox, as.length === 0 ? empty("No alerts.") : table(alertHead, as.map(alertRow), { class: "grid alerts" })),
     (err) => replace(alertsBox, errorBox(err)),
   );
@@ -86,7 +89,7 @@ function guestInfo(g: Guest): Node {
 
 // peersTable lists the guest's edges, one row per peer, service and verdict,
 // with the direction from this guest's point of view.
-function peersTable(name: string, es: Edge[]): Node {
+function peersTable(name: string, es: Edge[], host?: string): Node {
   return table(
     ["", "peer", "service", "verdict", "flows", "packets", "bytes", "last"],
     es.map((e) => {
@@ -94,7 +97,7 @@ function peersTable(name: string, es: Edge[]): Node {
       const peer = out ? e.dst : e.src;
       return h("tr", null,
         h("td", { title: out ? "this guest opened" : "the peer opened" }, out ? "→" : "←"),
-        h("td", null, guestLink(peer)),
+        h("td", null, guestLink(peer, host)),
         h("td", null, `${e.proto}/${e.port}`),
         h("td", null, e.verdict ?? ""),
         h("td", { class: "num" }, fmtCount(e.flows)),

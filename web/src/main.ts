@@ -7,6 +7,7 @@ import { get, setUnauthorizedHandler, type GuestList } from "./api";
 import { alerts } from "./alerts-store";
 import { alertPage, alertsPage } from "./alerts";
 import { h, replace } from "./dom";
+import { fleet } from "./fleet";
 import { flowsPage } from "./flows";
 import { guestPage } from "./guest";
 import { MapView } from "./map";
@@ -100,16 +101,28 @@ function start(): void {
     state: showState,
   });
   stream.start();
-  get<GuestList>("guests").then(
-    (gl) => {
-      const host = document.getElementById("host")!;
-      host.textContent = gl.host ?? "";
-      if (gl.host) document.title = `crosstalk · ${gl.host}`;
-    },
-    () => {}, // the pages show the error
-  );
-  window.addEventListener("hashchange", route);
-  route();
+  const host = document.getElementById("host")!;
+  // On a fleet server the host picker takes the host's place; picking
+  // another host redraws the page.
+  void fleet.init(host).then((isFleet) => {
+    if (isFleet) {
+      document.title = "crosstalk · fleet";
+      fleet.onChange(() => {
+        map?.reload();
+        if (location.hash.startsWith("#/alerts")) route();
+      });
+    } else {
+      get<GuestList>("guests").then(
+        (gl) => {
+          host.textContent = gl.host ?? "";
+          if (gl.host) document.title = `crosstalk · ${gl.host}`;
+        },
+        () => {}, // the pages show the error
+      );
+    }
+    window.addEventListener("hashchange", route);
+    route();
+  });
 }
 
 start();

@@ -16,6 +16,7 @@ import { mapStyle } from "./map-style";
 import { toSVG } from "./svg";
 import { fmtBytes, fmtCount } from "./format";
 import { debugState } from "./debug";
+import { fleet } from "./fleet";
 
 const ranges = ["5m", "15m", "1h", "6h", "24h"];
 const rangeMs: Record<string, number> = { "5m": 3e5, "15m": 9e5, "1h": 36e5, "6h": 216e5, "24h": 864e5 };
@@ -28,6 +29,10 @@ const largeEdges = 1000;
 // Stream updates are applied at most this often: a busy host ends hundreds
 // of flows a second, and one batch redraws once.
 const flushEveryMs = 500;
+
+// A fleet server has no live flows (agents send their traffic every few
+// seconds as per-minute totals): its map reads the edges again this often.
+const fleetReloadMs = 15_000;
 
 const groupKeyStore = "crosstalk.map.group";
 const rangeStore = "crosstalk.map.range";
@@ -77,6 +82,11 @@ export class MapView {
       this.canvas,
     );
     alerts.subscribe((a) => this.alert(a));
+    if (fleet.isFleet) {
+      window.setInterval(() => {
+        if (!root.hidden && !document.hidden) this.reload();
+      }, fleetReloadMs);
+    }
   }
 
   // show is called each time the map page is shown.
@@ -100,7 +110,8 @@ export class MapView {
   }
 
   private alert(a: Alert): void {
-    this.pendingAlerts.push(a);
+    if (!fleet.shows(a)) return;
+    this.pendingAlerts.push(fleet.alert(a));
     this.schedule();
   }
 
@@ -118,18 +129,19 @@ export class MapView {
     this.status.textContent = "loading…";
     try {
       const [gl, edges] = await Promise.all([
-        get<GuestList>("guests"),
-        list<Edge>("edges", { since: range, limit: 10_000 }),
+        get<GuestList>("guests", fleet.query()),
+        list<Edge>("edges", { since: range, limit: 10_000, ...fleet.query() }),
         alerts.load(),
       ]);
       if (seq !== this.loadSeq) return; // a newer range was chosen meanwhile
       performance.mark("crosstalk:map-data");
-      this.host = gl.host ?? "";
-      this.model.setGuests(gl.guests ?? []);
-      this.model.setEdges(edges);
+      this.host = gl.host ?? fleet.host;
+      const guests = gl.guests ?? [];
+      this.model.setGuests(fleet.guests(guests));
+      this.model.setEdges(fleet.edges(edges, guests));
       this.pickGroupKey();
       const since = Date.now() - (rangeMs[range] ?? 36e5);
-      this.model.setAlerts(alerts.all(), since);
+      this.model.setAlerts(alerts.all().filter((a) => fleet.shows(a)).map((a) => fleet.alert(a)), since);
       this.pending = [];
       this.pendingAlerts = [];
       this.render();
@@ -154,6 +166,7 @@ export class MapView {
     );
     let key: string;
     if (chosen !== null && (chosen === "" || keys.includes(chosen))) key = chosen;
+    else if (fleet.whole && keys.includes("host")) key = "host";
     else if (keys.includes("tier")) key = "tier";
     else key = keys[0] ?? "";
     this.groupSelect.value = key;

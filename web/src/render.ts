@@ -1,6 +1,7 @@
 // Renderers shared by several pages: values of unknown shape (evidence,
 // policy rules), endpoints, alert rows and flow tables.
 
+import { fleet } from "./fleet";
 import { endpointName, type Alert, type Endpoint, type Flow } from "./api";
 import { h, table } from "./dom";
 import { fmtBytes, fmtTime } from "./format";
@@ -33,22 +34,29 @@ export function kvTable(obj: Record<string, unknown>, attrs: Record<string, stri
 
 // guestLink links a name to its guest page unless it is an address: edges
 // and flows name peers by address where no guest is known.
-export function guestLink(name: string): Node {
+export function guestLink(name: string, host?: string): Node {
   if (!name) return h("span", { class: "muted" }, "—");
   if (looksLikeAddress(name)) return h("span", { class: "addr" }, name);
-  return h("a", { href: "#/guests/" + encodeURIComponent(name) }, name);
+  // On a fleet server the guest page is "host/name".
+  return h("a", { href: "#/guests/" + encodeURIComponent(host ? `${host}/${name}` : name) }, name);
 }
 
 function looksLikeAddress(s: string): boolean {
   return /^\d{1,3}(\.\d{1,3}){3}$/.test(s) || s.includes(":");
 }
 
-export function endpoint(e: Endpoint | undefined, withPort = false): Node {
+export function endpoint(e: Endpoint | undefined, withPort = false, host?: string): Node {
   const name = endpointName(e);
   if (!e || !name) return h("span", { class: "muted" }, "—");
   const port = withPort && e.port !== undefined ? `:${e.port}` : "";
   const title = [e.ip, e.mac, e.iface].filter(Boolean).join(" ");
-  return h("span", { title }, guestLink(name), port);
+  return h("span", { title }, guestLink(name, e.guest ? host : undefined), port);
+}
+
+// fleetHost is an alert's host on a fleet server (its guests' pages are
+// "host/name" there), undefined on an agent.
+function fleetHost(a: Alert): string | undefined {
+  return fleet.isFleet ? a.host : undefined;
 }
 
 export function severity(s: string): HTMLElement {
@@ -57,7 +65,7 @@ export function severity(s: string): HTMLElement {
 
 // alertDst is the target column: the one destination, or how many targets.
 function alertDst(a: Alert): Node {
-  if (a.dst) return endpoint(a.dst);
+  if (a.dst) return endpoint(a.dst, false, fleetHost(a));
   const n = a.targets?.length ?? 0;
   if (n > 0) return h("span", null, `${n} target${n === 1 ? "" : "s"}`);
   return h("span", { class: "muted" }, "—");
@@ -79,7 +87,7 @@ export function alertRow(a: Alert): HTMLTableRowElement {
     h("td", { class: "nowrap" }, fmtTime(a.time)),
     h("td", null, severity(a.severity)),
     h("td", null, a.kind),
-    h("td", null, endpoint(a.src)),
+    h("td", null, fleet.whole && a.host ? h("span", { class: "muted" }, a.host + " · ") : null, endpoint(a.src, false, fleetHost(a))),
     h("td", null, alertDst(a)),
     h("td", null, a.summary),
   );

@@ -10,6 +10,9 @@
 //   CT_ROGUE      the guest that will scan
 //   CT_ATTACK     a shell command that starts the scan from the rogue
 //   CT_ARTIFACTS  where screenshots go (default: a temporary directory)
+//   CT_HOSTS      on a fleet server: the hosts the host picker must offer;
+//                 the first is picked and the map must show CT_HOST_GUESTS
+//                 (comma-separated names), then the whole fleet again
 //   CHROMIUM      the browser (default /usr/bin/chromium)
 //
 // Exit 0 on success. On failure: one line saying what was not seen,
@@ -27,6 +30,8 @@ const token = env("CT_TOKEN", "");
 const guests = env("CT_GUESTS", "").split(",").map((s) => s.trim()).filter(Boolean);
 const rogue = env("CT_ROGUE", "");
 const attackCmd = env("CT_ATTACK", "");
+const hosts = env("CT_HOSTS", "").split(",").map((s) => s.trim()).filter(Boolean);
+const hostGuests = env("CT_HOST_GUESTS", "").split(",").map((s) => s.trim()).filter(Boolean);
 const artifacts = env("CT_ARTIFACTS", fs.mkdtempSync(path.join(os.tmpdir(), "crosstalk-lab-")));
 const mapTimeout = Number(env("CT_MAP_TIMEOUT_MS", "60000"));
 const alertTimeout = Number(env("CT_ALERT_TIMEOUT_MS", "60000"));
@@ -92,6 +97,27 @@ async function run(mapPage, alertsPage) {
   timings.map_ready_ms = Date.now() - t0;
   timings.map_edges = seen.value.edges;
   await mapPage.screenshot({ path: path.join(artifacts, "map.png") });
+
+  if (hosts.length > 0) {
+    step = "host picker";
+    const offered = await mapPage.$$eval("[data-testid=host-picker] option", (os) => os.map((o) => o.value));
+    const absent = hosts.filter((x) => !offered.includes(x));
+    if (absent.length > 0) throw new Failure(`the host picker does not offer [${absent.join(", ")}] (it offers [${offered.join(", ")}])`);
+    const tp = Date.now();
+    await mapPage.selectOption("[data-testid=host-picker]", hosts[0]);
+    const one = await waitFor(mapPage, mapTimeout, ([names, all]) => {
+      const cy = window.__crosstalk?.cy;
+      const missing = names.filter((n) => cy.$id(n).empty());
+      const others = all.filter((n) => !cy.$id(n).empty());
+      return missing.length === 0 && others.length === 0 ? { nodes: cy.nodes().not(".group").length } : null;
+    }, [hostGuests, guests]);
+    if (!one.ok) throw new Failure(`picking host ${hosts[0]} did not show just its guests [${hostGuests.join(", ")}] within ${mapTimeout} ms`);
+    timings.host_pick_ms = Date.now() - tp;
+    await mapPage.screenshot({ path: path.join(artifacts, "map-host.png") });
+    await mapPage.selectOption("[data-testid=host-picker]", "");
+    const back = await waitFor(mapPage, mapTimeout, (names) => names.every((n) => !window.__crosstalk.cy.$id(n).empty()) || null, guests);
+    if (!back.ok) throw new Failure(`back to all hosts, the map did not show every host's guests within ${mapTimeout} ms`);
+  }
 
   // The alerts page is opened before the attack too, so the row has to
   // arrive over the stream.
