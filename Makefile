@@ -48,6 +48,7 @@ fuzz: ## run each fuzz target for FUZZTIME (default 30s)
 	$(GO) test -run '^$$' -fuzz FuzzCompareVersions -fuzztime $(FUZZTIME) ./plan
 	$(GO) test -run '^$$' -fuzz FuzzParseRequirements -fuzztime $(FUZZTIME) ./plan
 	$(GO) test -run '^$$' -fuzz FuzzCheckPlan -fuzztime $(FUZZTIME) ./plan
+	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME) ./fleet
 
 demo: build ## live: a lab, the agent on its bridge, attacks, alerts as they arrive (root; Ctrl-C ends)
 	bash scripts/demo.sh
