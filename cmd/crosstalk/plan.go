@@ -38,6 +38,10 @@ usage:
   crosstalk plan drill       --inventory FILE --libvirt HOST=URI... [--plan PLAN.json [--step N] | --guest NAME --to HOST]
                              [--back] [--timeout D] [--bandwidth MIB/S] [--dry-run] [--report FILE] [--format table|json]
 
+Every subcommand reads --inventory FILE, or with --server ADDR the live
+inventory of a fleet server (crosstalk server: GET /api/v1/inventory, with
+its API token from --token-file or $CROSSTALK_TOKEN).
+
 --format defaults to table on a terminal and json otherwise; the JSON is
 stable for scripts. A progress bar shows on stderr when it is a terminal.
 
