@@ -104,7 +104,7 @@ func TestPlanBadInput(t *testing.T) {
 	}{
 		{"no subcommand", []string{"plan"}, exitUsage, "usage:"},
 		{"unknown subcommand", []string{"plan", "juggle"}, exitUsage, `unknown subcommand "juggle"`},
-		{"no inventory", []string{"plan", "capacity"}, exitUsage, "--inventory FILE is required"},
+		{"no inventory", []string{"plan", "capacity"}, exitUsage, "--inventory FILE or --server ADDR is required"},
 		{"missing file", []string{"plan", "capacity", "--inventory", filepath.Join(dir, "nope.yaml")}, exitUsage, "no such file"},
 		{"bad format", []string{"plan", "capacity", "--inventory", shopFleet, "--format", "xml"}, exitUsage, "--format must be table or json"},
 		{"unknown host", []string{"plan", "capacity", "--inventory", unknownHost}, exitUsage, unknownHost + `:5: guest g1: host "b" is not in hosts`},
