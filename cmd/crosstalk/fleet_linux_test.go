@@ -389,7 +389,7 @@ func fleetScenario(t *testing.T, bin string, net *fleetNet, srv *fleetServer, ur
 	}
 
 	if ui {
-		fleetUI(t, srv, hosts, gv)
+		fleetUI(t, srv, hosts, gv, fmt.Sprintf("ui-fleet%d", net.n))
 	}
 
 	// An attack on one host is on the server's live stream within 5 s.
@@ -539,7 +539,7 @@ func fleetScenario(t *testing.T, bin string, net *fleetNet, srv *fleetServer, ur
 // the map shows every host's guests; the host picker offers the hosts and
 // shows one host's guests alone; a portscan on the third host appears on
 // the open alerts page and marks its rogue on the map within 5 s.
-func fleetUI(t *testing.T, srv *fleetServer, hosts []*fleetHost, gv api.GuestsView) {
+func fleetUI(t *testing.T, srv *fleetServer, hosts []*fleetHost, gv api.GuestsView, name string) {
 	t.Helper()
 	var names, hostNames, oneHost []string
 	for _, g := range gv.Guests {
@@ -557,7 +557,7 @@ func fleetUI(t *testing.T, srv *fleetServer, hosts []*fleetHost, gv api.GuestsVi
 	}
 	target := hosts[2]
 	attack := strings.Join(target.command(target.bin, "lab", "attack", "portscan", "--to", "db-1", "--name", target.name, "--state-dir", filepath.Join(target.dir, "lab")).Args, " ")
-	out := artifacts(t, "ui-fleet")
+	out := artifacts(t, name)
 	node := exec.Command("node", "test/lab.mjs")
 	node.Dir = "../../web"
 	node.Env = append(os.Environ(), "CT_URL=http://"+srv.apiAddr+"/", "CT_TOKEN="+tok, "CT_GUESTS="+strings.Join(names, ","),
@@ -589,7 +589,7 @@ func total(m map[string]map[string]alert.Alert) int {
 	return n
 }
 
-// TestFleetOnANATSCluster runs the same scenario against an external
+// TestFleetOnANATSCluster runs the same scenario (the UI too) against an external
 // three-node NATS cluster (nats-server built from the Go module) with
 // the stream replicated three times; in the middle of the server's
 // outage one NATS node is killed.
@@ -672,7 +672,7 @@ func TestFleetOnANATSCluster(t *testing.T) {
 	}
 	// The node the first host's agent is connected to dies; the agent
 	// must go on through another.
-	fleetScenario(t, bin, net, srv, strings.Join(clients, ","), false, func(hosts []*fleetHost) {
+	fleetScenario(t, bin, net, srv, strings.Join(clients, ","), true, func(hosts []*fleetHost) {
 		log := hosts[0].agentLog.String()
 		i := strings.LastIndex(log, "connected to the fleet")
 		victim := -1
