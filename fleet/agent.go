@@ -41,8 +41,10 @@ type AgentConfig struct {
 	// TLS, when CA is set, verifies the server's certificate; Cert and
 	// Key present this agent's (mutual TLS).
 	TLS TLSFiles `yaml:"tls"`
-	// Interval is how often the inventory (when it changed), resources
-	// and traffic are sent (default 10s); facts go every 10 intervals.
+	// Interval is how often the inventory (when it changed, else every
+	// 3 intervals), resources and traffic are sent (default 10s); facts
+	// go every 10 intervals. The server shows a host down after its
+	// host_timeout (1m) without a word.
 	Interval time.Duration `yaml:"interval"`
 	// Outbox bounds the alert revisions waiting for the server (default
 	// 100000); past it, the oldest are dropped from the outbox (they stay
@@ -330,8 +332,9 @@ func (p *Publisher) drain(ctx context.Context) (int, error) {
 	return len(futures), nil
 }
 
-// reports sends the inventory when it changed (and every 10 intervals
-// anyway), the facts every 10 intervals, the resources and the traffic
+// reports sends the inventory when it changed (and every 3 intervals
+// anyway: the server's sign that the host is up, whatever else it has to
+// say), the facts every 10 intervals, the resources and the traffic
 // every interval.
 func (p *Publisher) reports(ctx context.Context) {
 	defer p.wg.Done()
@@ -345,7 +348,7 @@ func (p *Publisher) reports(ctx context.Context) {
 			now := time.Now().UTC()
 			h := Header{V: Version, Host: p.host, Time: now}
 			guests := p.state.Guests()
-			if round%10 == 0 || !reflect.DeepEqual(guests, lastGuests) {
+			if round%3 == 0 || !reflect.DeepEqual(guests, lastGuests) {
 				seq++
 				if p.publish(ctx, &Inventory{Header: h, Seq: seq, Agent: p.version, Guests: guests}) == nil {
 					lastGuests = guests

@@ -66,7 +66,8 @@ type Config struct {
 	// Duplicates is the stream's duplicate window (default 2m).
 	Duplicates time.Duration `yaml:"duplicates"`
 	// HostTimeout is how long a host may be silent before it is shown as
-	// down (default 1m).
+	// down (default 1m; agents speak at least every 3 intervals, 30 s by
+	// default).
 	HostTimeout time.Duration `yaml:"host_timeout"`
 	Store       store.Config  `yaml:"store"`
 	API         api.Config    `yaml:"api"`
