@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"context"
 	"maps"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -19,6 +20,7 @@ type collector struct {
 	streams, streamEvents, streamsRefused  *prometheus.Desc
 	datapath, bpfLost, bpfSuppressed       *prometheus.Desc
 	bpfMapErrors, bpfParseErrors           *prometheus.Desc
+	fleetMsgs, fleetOutbox, fleetUp        *prometheus.Desc
 }
 
 func newCollector(a *Agent) *collector {
@@ -52,13 +54,17 @@ func newCollector(a *Agent) *collector {
 		bpfSuppressed:  d("crosstalk_ebpf_starts_suppressed_total", "Flow starts over the per-port rate, counted per source instead (a scan storm)."),
 		bpfMapErrors:   d("crosstalk_ebpf_map_errors_total", "Flows or storm entries the kernel's maps could not take."),
 		bpfParseErrors: d("crosstalk_ebpf_parse_errors_total", "Frames the kernel program could not parse."),
+		fleetMsgs:      d("crosstalk_fleet_messages_total", "Messages for the fleet server, by outcome (sent: acknowledged; failed: to be sent again; dropped: the outbox was full).", "outcome"),
+		fleetOutbox:    d("crosstalk_fleet_outbox", "Alert revisions waiting in the outbox for the fleet server's acknowledgement."),
+		fleetUp:        d("crosstalk_fleet_connected", "1 while connected to the fleet's NATS."),
 	}
 }
 
 func (c *collector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{c.ringPackets, c.ringDrops, c.skipped, c.ports, c.frames, c.undecoded, c.flows, c.flowsCreated, c.evicted, c.alerts,
 		c.guests, c.conflicts, c.storeRecords, c.storeFailures, c.storeLat, c.sinkAlerts, c.sinkQueue,
-		c.streams, c.streamEvents, c.streamsRefused, c.datapath, c.bpfLost, c.bpfSuppressed, c.bpfMapErrors, c.bpfParseErrors} {
+		c.streams, c.streamEvents, c.streamsRefused, c.datapath, c.bpfLost, c.bpfSuppressed, c.bpfMapErrors, c.bpfParseErrors,
+		c.fleetMsgs, c.fleetOutbox, c.fleetUp} {
 		ch <- d
 	}
 }
@@ -106,6 +112,22 @@ func (c *collector) Collect(ch chan<- prometheus.Metric) {
 			counter(c.bpfMapErrors, maps)
 			counter(c.bpfParseErrors, parse)
 		}
+	}
+	if c.a.fleet != nil {
+		fs := c.a.fleet.Stats()
+		counter(c.fleetMsgs, fs.Sent, "sent")
+		counter(c.fleetMsgs, fs.Failed, "failed")
+		if c.a.store != nil {
+			counter(c.fleetMsgs, c.a.store.Stats().OutboxDropped, "dropped")
+			if n, err := c.a.store.OutboxLen(context.Background()); err == nil {
+				ch <- prometheus.MustNewConstMetric(c.fleetOutbox, prometheus.GaugeValue, float64(n))
+			}
+		}
+		up := 0.0
+		if fs.Connected {
+			up = 1
+		}
+		ch <- prometheus.MustNewConstMetric(c.fleetUp, prometheus.GaugeValue, up)
 	}
 	hs := c.a.hub.Stats()
 	ch <- prometheus.MustNewConstMetric(c.streams, prometheus.GaugeValue, float64(hs.Streams))

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/crosstalk-dev/crosstalk/alert"
 	"github.com/crosstalk-dev/crosstalk/fleet"
 	"github.com/crosstalk-dev/crosstalk/flow"
@@ -221,6 +223,27 @@ func TestFleetDelivery(t *testing.T) {
 	inv, err := s.Inventory(context.Background())
 	if err != nil || len(inv.Hosts) != 1 || inv.Hosts[0].CPUs == 0 || len(inv.Guests) != 2 || inv.Guests[0].MemoryMiB != 2048 {
 		t.Fatalf("inventory: %+v, %v", inv, err)
+	}
+
+	// The metrics say what was applied and that the host is up.
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(s.Collector())
+	families, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	values := map[string]float64{}
+	for _, f := range families {
+		for _, m := range f.GetMetric() {
+			key := f.GetName()
+			for _, l := range m.GetLabel() {
+				key += "/" + l.GetValue()
+			}
+			values[key] = m.GetCounter().GetValue() + m.GetGauge().GetValue()
+		}
+	}
+	if values["crosstalk_server_messages_total/applied"] < 70 || values["crosstalk_server_hosts/up"] != 1 || values["crosstalk_server_consuming"] != 1 {
+		t.Errorf("metrics: %v", values)
 	}
 
 	// Wrong credentials: refused, said on both sides.

@@ -5,16 +5,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/crosstalk-dev/crosstalk/agent"
 	"github.com/crosstalk-dev/crosstalk/datapath/ebpf"
@@ -167,16 +163,12 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	reg := prometheus.NewRegistry()
 	if *metricsAddr != "" {
-		ln, err := net.Listen("tcp", *metricsAddr)
+		stop, err := serveMetrics(*metricsAddr, reg)
 		if err != nil {
 			fmt.Fprintf(stderr, "crosstalk agent: --metrics: %v\n", err)
 			return exitUsage
 		}
-		mux := http.NewServeMux()
-		mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
-		srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
-		go srv.Serve(ln)
-		defer srv.Close()
+		defer stop()
 	}
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)

@@ -7,11 +7,16 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"syscall"
+	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/crosstalk-dev/crosstalk/fleet"
@@ -30,7 +35,7 @@ credentials file (give it to the agent as fleet.credentials); on the NATS
 each host may publish only to its own subjects. Enrolling while the server
 runs takes effect within two seconds.
 
-usage: crosstalk server [--config FILE] [--state-dir DIR] [--listen ADDR] [--api ADDR] [--socket PATH]
+usage: crosstalk server [--config FILE] [--state-dir DIR] [--listen ADDR] [--api ADDR] [--socket PATH] [--metrics ADDR]
                         [--nats URL --nats-credentials FILE] [--replicas N]
        crosstalk server enroll HOST [--state-dir DIR] [--out FILE]
        crosstalk server revoke HOST [--state-dir DIR]
@@ -54,6 +59,7 @@ func runServer(args []string, stdout, stderr io.Writer) int {
 	socket := fl.String("socket", "", "the API's root-only unix socket (default "+server.DefaultConfig().Socket+"; \"none\" turns it off)")
 	out := fl.String("out", "", "enroll: write the credentials here (default HOST.creds in the current directory)")
 	check := fl.Bool("check", false, "validate the configuration and exit")
+	metricsAddr := fl.String("metrics", "", "serve Prometheus metrics on this address, e.g. 127.0.0.1:9748 (/metrics)")
 	fl.Usage = func() { fmt.Fprint(stderr, serverHelp); fl.PrintDefaults() }
 	pos, code, ok := parseWithArgs(fl, args)
 	if !ok {
@@ -106,6 +112,16 @@ func runServer(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	defer srv.Stop()
+	if *metricsAddr != "" {
+		reg := prometheus.NewRegistry()
+		reg.MustRegister(srv.Collector())
+		stop, err := serveMetrics(*metricsAddr, reg)
+		if err != nil {
+			fmt.Fprintf(stderr, "crosstalk server: --metrics: %v\n", err)
+			return exitUsage
+		}
+		defer stop()
+	}
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(sigs)
@@ -219,4 +235,18 @@ func decodeStrict(data []byte, v any) error {
 		return err
 	}
 	return nil
+}
+
+// serveMetrics serves the registry's metrics on addr (/metrics) until
+// stop is called.
+func serveMetrics(addr string, reg *prometheus.Registry) (stop func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(ln)
+	return func() { srv.Close() }, nil
 }
