@@ -176,6 +176,11 @@ func NewPublisher(cfg AgentConfig, host, version string, st *store.Store, state 
 		return nil, fmt.Errorf("fleet: the credentials in %s are host %q's, this agent is %q", cfg.Credentials, creds.User, host)
 	}
 	p := &Publisher{cfg: cfg, host: host, version: version, store: st, state: state, log: log.With("component", "fleet")}
+	if n, err := st.OutboxForeign(context.Background(), "crosstalk.v1."+host+"."); err != nil {
+		return nil, fmt.Errorf("fleet: outbox: %w", err)
+	} else if n > 0 {
+		p.log.Warn("dropped alerts waiting in the outbox under another host name (the host was renamed; they stay in the store)", "messages", n)
+	}
 	opts := []nats.Option{
 		nats.Name("crosstalk-agent " + host), nats.UserInfo(creds.User, creds.Password), nats.CustomInboxPrefix(InboxPrefix(host)),
 		nats.RetryOnFailedConnect(true), nats.MaxReconnects(-1), nats.ReconnectWait(time.Second),
@@ -296,12 +301,23 @@ func (p *Publisher) drain(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	futures := make([]jetstream.PubAckFuture, 0, len(items))
+	seqs := make([]int64, 0, len(items))
 	for _, it := range items {
+		if int64(len(it.Data)) > p.nc.MaxPayload()-4096 {
+			// Larger than this NATS takes (an external one's max_payload):
+			// it would block everything behind it.
+			p.log.Error("an alert is too large for the fleet's NATS; dropped from the outbox (it stays in the store)", "bytes", len(it.Data), "max_payload", p.nc.MaxPayload())
+			p.failed.Add(1)
+			if err := p.store.OutboxDrop(ctx, it.Seq); err != nil {
+				return 0, err
+			}
+			continue
+		}
 		f, err := p.js.PublishMsgAsync(&nats.Msg{Subject: it.Subject, Data: it.Data}, jetstream.WithMsgID(it.MsgID), jetstream.WithExpectStream(Stream))
 		if err != nil {
 			break
 		}
-		futures = append(futures, f)
+		futures, seqs = append(futures, f), append(seqs, it.Seq)
 	}
 	done := int64(0)
 	var failure error
@@ -309,7 +325,7 @@ func (p *Publisher) drain(ctx context.Context) (int, error) {
 		select {
 		case <-f.Ok():
 			if failure == nil {
-				done = items[i].Seq
+				done = seqs[i]
 				p.sent.Add(1)
 			}
 		case err := <-f.Err():
@@ -342,7 +358,10 @@ func (p *Publisher) reports(ctx context.Context) {
 	defer tick.Stop()
 	var lastGuests []inventory.Guest
 	var seq uint64
-	edgesFrom := time.Now().Add(-p.cfg.Backfill).Unix() / 60
+	// Traffic from backfill ago, by change; everything again after an
+	// outage (the server's writes are idempotent).
+	since := time.Now().Add(-p.cfg.Backfill).Unix() / 60
+	var cursor store.EdgeCursor
 	for round := 0; ; round++ {
 		if p.nc.IsConnected() {
 			now := time.Now().UTC()
@@ -361,12 +380,10 @@ func (p *Publisher) reports(ctx context.Context) {
 			if r := p.state.Resources(); r != nil {
 				p.publish(ctx, &Resources{Header: h, Guests: r})
 			}
-			if next, err := p.edges(ctx, h, edgesFrom); err == nil {
-				edgesFrom = next
-			}
+			cursor = p.edges(ctx, h, since, cursor)
 		} else if round%10 == 0 {
 			round = -1 // send everything once it is back
-			edgesFrom = min(edgesFrom, time.Now().Add(-p.cfg.Backfill).Unix()/60)
+			since, cursor = time.Now().Add(-p.cfg.Backfill).Unix()/60, store.EdgeCursor{}
 		}
 		select {
 		case <-ctx.Done():
@@ -376,30 +393,23 @@ func (p *Publisher) reports(ctx context.Context) {
 	}
 }
 
-// edges sends the per-minute traffic from minute from on, in messages of
-// at most 2,000 rows, and returns the minute to start from next time:
-// the newest minute sent, which may still grow.
-func (p *Publisher) edges(ctx context.Context, h Header, from int64) (int64, error) {
-	next := from
-	for {
-		rows, err := p.store.MinuteEdges(ctx, from, 2000)
+// edges sends the per-minute traffic that changed after the cursor, of
+// minutes from since on, in messages of at most 2,000 rows and at most
+// 50 messages a round, and returns the cursor after what the server
+// acknowledged.
+func (p *Publisher) edges(ctx context.Context, h Header, since int64, cur store.EdgeCursor) store.EdgeCursor {
+	for range 50 {
+		rows, next, err := p.store.MinuteEdges(ctx, since, cur, 2000)
 		if err != nil || len(rows) == 0 {
-			return next, err
+			return cur
 		}
 		if err := p.publish(ctx, &Edges{Header: h, Edges: rows}); err != nil {
-			return next, err
+			return cur
 		}
 		h.Time = h.Time.Add(time.Nanosecond) // another message ID
-		next = rows[len(rows)-1].Minute
-		if len(rows) < 2000 {
-			return next, nil
-		}
-		// The rest of the last minute comes with the next batch.
-		if next == from {
-			return next, nil // one minute with more than 2,000 edges: the first 2,000
-		}
-		from = next
+		cur = next
 	}
+	return cur
 }
 
 func (p *Publisher) publish(ctx context.Context, v any) error {

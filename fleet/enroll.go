@@ -80,11 +80,26 @@ func (e *Enrollment) Save(path string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, append(b, '\n'), 0o600); err != nil {
+	return writeSecret(path, append(b, '\n'))
+}
+
+// writeSecret replaces path with data, mode 0600 whatever was there: a
+// new file (CreateTemp makes it 0600, and follows no link) renamed over
+// the old one.
+func writeSecret(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
 		return err
 	}
-	return os.Rename(tmp, path)
+	defer os.Remove(f.Name()) // after the rename, nothing
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
 }
 
 // Enroll gives host a new secret (replacing any old one, which stops
@@ -147,13 +162,14 @@ func NewSecret() (secret, hash string, err error) {
 	return secret, string(h), err
 }
 
-// WriteCredentials writes a credentials file, mode 0600.
+// WriteCredentials writes a credentials file, mode 0600 (replacing one
+// that was there, whatever its mode).
 func WriteCredentials(path string, c Credentials) error {
 	b, err := json.MarshalIndent(c, "", "  ")
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(path, append(b, '\n'), 0o600)
+	return writeSecret(path, append(b, '\n'))
 }
 
 // NATSConfig is the authorization block of a NATS server configuration

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"strings"
 	"time"
@@ -229,6 +230,13 @@ func Decode(subject string, data []byte) (*Message, error) {
 		}
 		if a.Host != host {
 			return nil, fmt.Errorf("%s: alert %s names host %q", subject, a.ID, a.Host)
+		}
+	}
+	if m.Edges != nil {
+		for _, e := range m.Edges.Edges {
+			if e.Flows > math.MaxInt64 || e.Packets > math.MaxInt64 || e.Bytes > math.MaxInt64 || e.Minute < 0 {
+				return nil, fmt.Errorf("%s: an edge of minute %d with counts out of range", subject, e.Minute)
+			}
 		}
 	}
 	if m.Inventory != nil {

@@ -162,6 +162,11 @@ func TestLoadCredentials(t *testing.T) {
 	if _, err := LoadCredentials(path); err == nil || !strings.Contains(err.Error(), "chmod 600") {
 		t.Errorf("credentials others can read: %v", err)
 	}
+	// Enrolling again over a file others could read leaves it 0600.
+	WriteCredentials(path, Credentials{User: "hv-01", Password: "n3w"})
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
+		t.Errorf("rewritten credentials have mode %o", st.Mode().Perm())
+	}
 	os.WriteFile(path, []byte(`{"user":"hv-01"}`), 0o600)
 	if _, err := LoadCredentials(path); err == nil {
 		t.Error("credentials without a password")

@@ -19,6 +19,21 @@ import (
 // Consumer is the server's durable consumer of the stream.
 const Consumer = "crosstalk-server"
 
+const (
+	// maxPerSubject bounds what one host has waiting of one kind.
+	maxPerSubject = 100_000
+	// maxDeliveries is how often a message that cannot be written is
+	// tried before it is given up (logged, terminated).
+	maxDeliveries = 5
+	// maxAhead is how far in the future a host's clock may be: an alert
+	// or traffic minute later than this is refused.
+	maxAhead = time.Hour
+)
+
+// refusal is a message the server will never write: terminated, not
+// retried.
+type refusal struct{ error }
+
 // consume sets the stream and the consumer up (again and again while the
 // NATS is not there yet) and then applies what it fetches, a batch at a
 // time: decode, write, wait for the commit, acknowledge.
@@ -73,12 +88,15 @@ func (s *Server) setup(ctx context.Context) (jetstream.Consumer, error) {
 		Name: fleet.Stream, Subjects: []string{fleet.Subjects}, Description: "crosstalk agents' reports",
 		Retention: jetstream.WorkQueuePolicy, Storage: jetstream.FileStorage, Discard: jetstream.DiscardNew,
 		MaxBytes: s.cfg.MaxBytes, MaxMsgSize: fleet.MaxMessage + 16<<10, Duplicates: s.cfg.Duplicates, Replicas: s.cfg.Replicas,
+		// One host (one subject per host and kind) cannot fill the stream
+		// for all: past this its messages wait in its own outbox.
+		MaxMsgsPerSubject: maxPerSubject, DiscardNewPerSubject: true,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("stream %s: %w", fleet.Stream, err)
 	}
 	return stream.CreateOrUpdateConsumer(ctx, jetstream.ConsumerConfig{
-		Durable: Consumer, AckPolicy: jetstream.AckExplicitPolicy, AckWait: 30 * time.Second,
+		Durable: Consumer, AckPolicy: jetstream.AckExplicitPolicy, AckWait: 2 * time.Minute,
 		MaxAckPending: 8192, DeliverPolicy: jetstream.DeliverAllPolicy,
 	})
 }
@@ -100,7 +118,19 @@ func (s *Server) applyBatch(ctx context.Context, batch jetstream.MessageBatch) {
 			continue
 		}
 		if err := s.apply(ctx, m, msg.Data()); err != nil {
+			var r refusal
+			if errors.As(err, &r) {
+				s.rejected.Add(1)
+				s.log.Warn("fleet message refused", "subject", msg.Subject(), "err", err)
+				msg.Term()
+				continue
+			}
 			s.errors.Add(1)
+			if md, _ := msg.Metadata(); md != nil && md.NumDelivered >= maxDeliveries {
+				s.log.Error("fleet message given up after repeated failures", "subject", msg.Subject(), "deliveries", md.NumDelivered, "err", err)
+				msg.Term()
+				continue
+			}
 			s.log.Error("fleet message not written; it comes again", "subject", msg.Subject(), "err", err)
 			msg.NakWithDelay(time.Second)
 			continue
@@ -134,6 +164,16 @@ func (s *Server) applyBatch(ctx context.Context, batch jetstream.MessageBatch) {
 // by the batch's Sync), the rest at once.
 func (s *Server) apply(ctx context.Context, m *fleet.Message, raw []byte) error {
 	now := time.Now().UTC()
+	switch {
+	case m.Alert != nil && m.Alert.Alert.LastSeen.After(now.Add(maxAhead)):
+		return refusal{fmt.Errorf("alert %s was last seen at %s, more than %s ahead of this server's clock", m.Alert.Alert.ID, m.Alert.Alert.LastSeen.Format(time.RFC3339), maxAhead)}
+	case m.Edges != nil:
+		for _, e := range m.Edges.Edges {
+			if time.Unix(e.Minute*60, 0).After(now.Add(maxAhead)) {
+				return refusal{fmt.Errorf("traffic of minute %s, more than %s ahead of this server's clock", time.Unix(e.Minute*60, 0).UTC().Format(time.RFC3339), maxAhead)}
+			}
+		}
+	}
 	switch {
 	case m.Alert != nil:
 		if !s.st.PutAlert(&m.Alert.Alert, true) {

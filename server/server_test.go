@@ -162,7 +162,7 @@ func TestFleetDelivery(t *testing.T) {
 	url := "nats://" + addr
 
 	a := startAgent(t, "hv-1", url, creds, log)
-	t0 := time.Unix(1_800_000_000, 0).UTC()
+	t0 := time.Now().UTC().Add(-time.Hour).Truncate(time.Second)
 	for i := range 50 {
 		a.st.PutAlert(newAlert("hv-1", i, t0.Add(time.Duration(i)*time.Second)), true)
 	}
@@ -286,11 +286,17 @@ func TestHostCannotSpeakForAnother(t *testing.T) {
 	if err := a.pub.PublishRaw(fleet.Subject("hv-1", fleet.KindAlert), id, data); err != nil {
 		t.Fatalf("publish on its own subject: %v", err)
 	}
+	// From a clock a year ahead: refused, not stored.
+	ahead := newAlert("hv-1", 9, time.Now().AddDate(1, 0, 0))
+	_, aid, adata, _ := fleet.Encode("hv-1", &fleet.Alert{Header: fleet.Header{V: fleet.Version, Host: "hv-1"}, Alert: *ahead})
+	if err := a.pub.PublishRaw(fleet.Subject("hv-1", fleet.KindAlert), aid, adata); err != nil {
+		t.Fatalf("publish: %v", err)
+	}
 	deadline := time.Now().Add(5 * time.Second)
-	for s.Stats().Rejected == 0 && time.Now().Before(deadline) {
+	for s.Stats().Rejected < 2 && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond)
 	}
-	if s.Stats().Rejected != 1 || !strings.Contains(logs.String(), "a host may only speak for itself") {
+	if s.Stats().Rejected != 2 || !strings.Contains(logs.String(), "a host may only speak for itself") || !strings.Contains(logs.String(), "ahead of this server's clock") {
 		t.Errorf("the server did not refuse hv-1 speaking as hv-2: %+v", s.Stats())
 	}
 	if got, _ := s.Store().Alerts(context.Background(), store.AlertQuery{}); len(got) != 0 {

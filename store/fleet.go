@@ -88,6 +88,23 @@ func (s *Store) OutboxDone(ctx context.Context, seq int64) error {
 	return err
 }
 
+// OutboxDrop removes one message that can never be sent.
+func (s *Store) OutboxDrop(ctx context.Context, seq int64) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM outbox WHERE seq = ?`, seq)
+	return err
+}
+
+// OutboxForeign removes the messages whose subject does not start with
+// prefix (a host renamed: its old messages cannot be sent under its new
+// name's credentials) and says how many there were.
+func (s *Store) OutboxForeign(ctx context.Context, prefix string) (int64, error) {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM outbox WHERE substr(subject, 1, ?) != ?`, len(prefix), prefix)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
 // OutboxLen counts the waiting messages.
 func (s *Store) OutboxLen(ctx context.Context) (int, error) {
 	var n int
@@ -109,28 +126,43 @@ type MinuteEdge struct {
 	Bytes   uint64 `json:"bytes"`
 }
 
-// MinuteEdges returns this host's per-minute traffic from minute since
-// on, up to n rows, in minute order.
-func (s *Store) MinuteEdges(ctx context.Context, since int64, n int) ([]MinuteEdge, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT minute, src, dst, proto, port, verdict, flows, packets, bytes
-		FROM edges_minute WHERE minute >= ? ORDER BY minute, src, dst, proto, port, verdict LIMIT ?`, since, n)
+// EdgeCursor is where a reading of MinuteEdges stopped: the last row's
+// commit and key. The zero cursor starts from the beginning.
+type EdgeCursor struct {
+	Updated, Minute          int64
+	Src, Dst, Proto, Verdict string
+	Port                     uint16
+}
+
+// MinuteEdges returns up to n of this host's per-minute rows of minutes
+// from since on that changed after the cursor, in the order they
+// changed (commit, then key), and the cursor after them. A flow is
+// counted in the minute it started when it ends, so a minute can change
+// long after it passed: reading by change finds it.
+func (s *Store) MinuteEdges(ctx context.Context, since int64, after EdgeCursor, n int) ([]MinuteEdge, EdgeCursor, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT updated, minute, src, dst, proto, port, verdict, flows, packets, bytes
+		FROM edges_minute WHERE minute >= ? AND (updated, minute, src, dst, proto, port, verdict) > (?, ?, ?, ?, ?, ?, ?)
+		ORDER BY updated, minute, src, dst, proto, port, verdict LIMIT ?`,
+		since, after.Updated, after.Minute, after.Src, after.Dst, after.Proto, after.Port, after.Verdict, n)
 	if err != nil {
-		return nil, err
+		return nil, after, err
 	}
 	defer rows.Close()
 	var out []MinuteEdge
 	for rows.Next() {
 		var e MinuteEdge
-		if err := rows.Scan(&e.Minute, &e.Src, &e.Dst, &e.Proto, &e.Port, &e.Verdict, &e.Flows, &e.Packets, &e.Bytes); err != nil {
-			return nil, err
+		if err := rows.Scan(&after.Updated, &e.Minute, &e.Src, &e.Dst, &e.Proto, &e.Port, &e.Verdict, &e.Flows, &e.Packets, &e.Bytes); err != nil {
+			return nil, after, err
 		}
+		after.Minute, after.Src, after.Dst, after.Proto, after.Port, after.Verdict = e.Minute, e.Src, e.Dst, e.Proto, e.Port, e.Verdict
 		out = append(out, e)
 	}
-	return out, rows.Err()
+	return out, after, rows.Err()
 }
 
 // PutHostEdges records a host's per-minute totals (the fleet server):
-// a minute sent again replaces itself.
+// a minute sent again replaces itself, and totals only grow (an older
+// message redelivered late changes nothing).
 func (s *Store) PutHostEdges(ctx context.Context, host string, edges []MinuteEdge) error {
 	if !s.cfg.Fleet {
 		return errors.New("store: host traffic goes to a fleet server's store")
@@ -142,7 +174,7 @@ func (s *Store) PutHostEdges(ctx context.Context, host string, edges []MinuteEdg
 	defer tx.Rollback()
 	st, err := tx.PrepareContext(ctx, `INSERT INTO host_edges (host, minute, src, dst, proto, port, verdict, flows, packets, bytes)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT DO UPDATE SET flows = excluded.flows, packets = excluded.packets, bytes = excluded.bytes`)
+		ON CONFLICT DO UPDATE SET flows = max(flows, excluded.flows), packets = max(packets, excluded.packets), bytes = max(bytes, excluded.bytes)`)
 	if err != nil {
 		return err
 	}

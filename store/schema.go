@@ -104,6 +104,11 @@ var migrations = []string{
 		PRIMARY KEY (host, minute, src, dst, proto, port, verdict)
 	) WITHOUT ROWID;
 	CREATE INDEX host_edges_minute ON host_edges (minute);`,
+	// 4: when each minute of traffic last changed (a commit number), so
+	// that an agent sends the fleet server every minute a long flow
+	// updated after the fact.
+	`ALTER TABLE edges_minute ADD COLUMN updated INTEGER NOT NULL DEFAULT 0;
+	CREATE INDEX edges_updated ON edges_minute (updated);`,
 }
 
 // migrate applies the migrations the database has not seen, each in its

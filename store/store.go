@@ -145,6 +145,9 @@ type Store struct {
 
 	committed atomic.Pointer[func(Batch)]
 	outbox    atomic.Pointer[outbox]
+	// commits numbers the writer's transactions (edges_minute.updated);
+	// only the writer touches it.
+	commits int64
 
 	closeOnce sync.Once
 	done      chan struct{}
@@ -181,9 +184,11 @@ func Open(cfg Config) (*Store, error) {
 		return nil, fmt.Errorf("store %s: %w", cfg.Path, err)
 	}
 	s := &Store{cfg: cfg, db: db, in: make(chan item, cfg.QueueSize), done: make(chan struct{})}
-	var newest sql.NullInt64
+	var newest, commits sql.NullInt64
 	db.QueryRow(`SELECT max(t) FROM (SELECT max(last_seen) AS t FROM alerts UNION ALL SELECT max(minute)*60000000000 FROM edges_minute)`).Scan(&newest)
+	db.QueryRow(`SELECT max(updated) FROM edges_minute`).Scan(&commits)
 	s.newest.Store(newest.Int64)
+	s.commits = commits.Int64
 	go s.write()
 	return s, nil
 }
@@ -222,6 +227,10 @@ func (s *Store) put(it item) bool {
 }
 
 // Sync waits until everything queued before it is committed.
+//
+// Its error is the first of every commit that failed since the previous
+// Sync, not only of the batch its marker ended: a caller that put records
+// and synced knows they are all in the database when it gets nil.
 func (s *Store) Sync(ctx context.Context) error {
 	done := make(chan error, 1)
 	select {
@@ -259,15 +268,20 @@ func (s *Store) write() {
 	batch := make([]item, 0, s.cfg.BatchSize)
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
+	var failed error // the first commit error since the last Sync
 	flush := func() {
 		if len(batch) == 0 {
 			return
 		}
 		err := s.commit(batch)
+		if failed == nil {
+			failed = err
+		}
 		var done Batch
 		for _, it := range batch {
 			if it.sync != nil {
-				it.sync <- err
+				it.sync <- failed
+				failed = nil
 			}
 			if it.alert != nil {
 				done.Alerts = append(done.Alerts, Committed{it.alert, it.opening})
@@ -315,7 +329,7 @@ func (s *Store) commit(batch []item) error {
 				}
 				s.see(it.alert.LastSeen)
 			case it.flow != nil:
-				err = putFlow(tx, it.flow)
+				err = putFlow(tx, it.flow, s.commits+1)
 				s.see(it.flow.End)
 			case it.guests != nil:
 				err = putGuests(tx, it.guests)
@@ -330,6 +344,9 @@ func (s *Store) commit(batch []item) error {
 		s.written.Add(uint64(n))
 		return s.retain(tx)
 	})
+	if err == nil {
+		s.commits++
+	}
 	s.latency.Store(int64(time.Since(start)))
 	if err != nil {
 		s.errs.Add(1)
@@ -340,8 +357,12 @@ func (s *Store) commit(batch []item) error {
 }
 
 func (s *Store) see(t time.Time) {
-	if ns := t.UnixNano(); ns > s.newest.Load() {
-		s.newest.Store(ns)
+	ns := t.UnixNano()
+	for {
+		old := s.newest.Load()
+		if ns <= old || s.newest.CompareAndSwap(old, ns) {
+			return
+		}
 	}
 }
 
@@ -370,11 +391,11 @@ func putAlert(tx *sql.Tx, a *alert.Alert) error {
 		dst = a.Dst.Guest
 	}
 	// A revision never replaces a newer one (the fleet server may get an
-	// episode's updates again, or late).
+	// episode's updates again, or late), nor another host's alert.
 	_, err = tx.Exec(`INSERT INTO alerts (id, time, last_seen, kind, severity, src_guest, dst_guest, count, record, host)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET last_seen = excluded.last_seen, count = excluded.count, severity = excluded.severity, record = excluded.record
-		WHERE excluded.last_seen >= alerts.last_seen AND excluded.count >= alerts.count`,
+		WHERE excluded.last_seen >= alerts.last_seen AND excluded.count >= alerts.count AND excluded.host = alerts.host`,
 		a.ID, a.Time.UnixNano(), a.LastSeen.UnixNano(), a.Kind, string(a.Severity), src, dst, a.Count, string(rec), a.Host)
 	if err != nil {
 		return err
@@ -390,16 +411,16 @@ func side(e flow.Endpoint) string {
 	return e.IP
 }
 
-func putFlow(tx *sql.Tx, r *flow.Record) error {
+func putFlow(tx *sql.Tx, r *flow.Record, commit int64) error {
 	verdict := r.Verdict
 	if verdict == "" {
 		verdict = "none"
 	}
-	_, err := tx.Exec(`INSERT INTO edges_minute (minute, src, dst, proto, port, verdict, flows, packets, bytes)
-		VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
-		ON CONFLICT DO UPDATE SET flows = flows + 1, packets = packets + excluded.packets, bytes = bytes + excluded.bytes`,
+	_, err := tx.Exec(`INSERT INTO edges_minute (minute, src, dst, proto, port, verdict, flows, packets, bytes, updated)
+		VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
+		ON CONFLICT DO UPDATE SET flows = flows + 1, packets = packets + excluded.packets, bytes = bytes + excluded.bytes, updated = excluded.updated`,
 		r.Start.Unix()/60, side(r.Src), side(r.Dst), r.Proto, r.Dst.Port, verdict,
-		r.Packets.Src+r.Packets.Dst, r.Bytes.Src+r.Bytes.Dst)
+		r.Packets.Src+r.Packets.Dst, r.Bytes.Src+r.Bytes.Dst, commit)
 	if err != nil {
 		return err
 	}
@@ -433,6 +454,11 @@ func putGuests(tx *sql.Tx, g *guestsSeen) error {
 // alerts).
 func (s *Store) retain(tx *sql.Tx) error {
 	newest := s.newest.Load()
+	if s.cfg.Fleet {
+		// The hosts' clocks are theirs: one set a year ahead must not age
+		// out everyone else's records.
+		newest = time.Now().UnixNano()
+	}
 	del := func(q string, args ...any) error {
 		res, err := tx.Exec(q, args...)
 		if err != nil {
@@ -465,11 +491,14 @@ func (s *Store) retain(tx *sql.Tx) error {
 		return nil
 	}
 	var traffic int64
-	tx.QueryRow(`SELECT (SELECT count(*) FROM flow_samples) + (SELECT count(*) FROM edges_minute)`).Scan(&traffic)
+	tx.QueryRow(`SELECT (SELECT count(*) FROM flow_samples) + (SELECT count(*) FROM edges_minute) + (SELECT count(*) FROM host_edges)`).Scan(&traffic)
 	if traffic == 0 {
 		return del(`DELETE FROM alerts WHERE id IN (SELECT id FROM alerts ORDER BY last_seen LIMIT (SELECT count(*)/10 + 1 FROM alerts))`)
 	}
 	if err := del(`DELETE FROM flow_samples WHERE seq IN (SELECT seq FROM flow_samples ORDER BY seq LIMIT (SELECT count(*)/10 + 1 FROM flow_samples))`); err != nil {
+		return err
+	}
+	if err := del(`DELETE FROM host_edges WHERE minute <= (SELECT min(minute) FROM host_edges)`); err != nil {
 		return err
 	}
 	return del(`DELETE FROM edges_minute WHERE minute <= (SELECT min(minute) FROM edges_minute)`)

@@ -168,7 +168,7 @@ func round(bin, dir string, creds []fleet.Credentials, alerts, edges int) (resul
 		}
 	}
 	// The messages, encoded before the clock starts.
-	t0 := time.Unix(1_800_000_000, 0).UTC()
+	t0 := time.Now().UTC().Add(-time.Hour)
 	alertMsgs := make([][]*nats.Msg, len(creds))
 	edgeMsgs := make([][]*nats.Msg, len(creds))
 	var direct []*alert.Alert
@@ -296,7 +296,7 @@ func simAlert(host string, j int, t0 time.Time) *alert.Alert {
 func simEdges(j int) []store.MinuteEdge {
 	rows := make([]store.MinuteEdge, rowsPerMessage)
 	for k := range rows {
-		rows[k] = store.MinuteEdge{Minute: 30_000_000 + int64(j), Src: fmt.Sprintf("vm-%02d", k%10), Dst: fmt.Sprintf("vm-%02d", k/10), Proto: "tcp",
+		rows[k] = store.MinuteEdge{Minute: time.Now().Unix()/60 - 60 + int64(j), Src: fmt.Sprintf("vm-%02d", k%10), Dst: fmt.Sprintf("vm-%02d", k/10), Proto: "tcp",
 			Port: 443, Verdict: "none", Flows: 3, Packets: 40, Bytes: 12000}
 	}
 	return rows
