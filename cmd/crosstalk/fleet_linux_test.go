@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -32,22 +31,7 @@ import (
 
 // logBuffer keeps a process's log for the test's checks (and its
 // failure message).
-type logBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
+type logBuffer = lockedBuffer
 
 // waitLog waits until the log says s.
 func (l *logBuffer) waitLog(s string, within time.Duration) bool { return l.waitLogAfter(0, s, within) }
