@@ -17,11 +17,14 @@ build: ## build the static binary into bin/crosstalk
 # contention on CPU 0 and another package's QEMU guests or compiler
 # running there meanwhile would be part of what they measure (in CI they
 # were: db-1's normal already included the other load, so rogue did not
-# double its wait).
+# double its wait). -timeout: go test's default of 10 minutes is per
+# package, and cmd/crosstalk's lab tests (policy, enforcement, noisy
+# neighbours, UI, three fleet hosts twice) take close to that on this
+# machine: in CI they once went past it by a second.
 test: ## run every test (as root in CI: privileged tests fail there instead of skipping)
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l .)" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
-	$(GO) test -count=1 -p 1 ./...
+	$(GO) test -count=1 -p 1 -timeout 25m ./...
 
 bench: ## run the Go benchmarks, the replay comparison against tcpdump and the planner benchmark
 	$(GO) test -run '^$$' -bench . -benchmem ./decode ./datapath/pcapfile ./flowtable ./plan ./bench
