@@ -81,9 +81,9 @@ type Agent struct {
 	ports   atomic.Pointer[map[int]string] // watched ports: ifindex -> name
 	skipped atomic.Uint64                  // frames of interfaces not watched
 
-	metrics   *collector
-	fleet     *fleet.Publisher // nil without fleet.url
-	lastRound lastRound        // the resource sampler's, for the fleet
+	metrics *collector
+	fleet   *fleet.Publisher // nil without fleet.url
+	rounds  resourceRounds   // the resource sampler's recent rounds, for the API and the fleet
 
 	ctx    context.Context
 	cancel context.CancelFunc

@@ -3,9 +3,11 @@ package agent
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/crosstalk-dev/crosstalk/alert"
+	"github.com/crosstalk-dev/crosstalk/api"
 	"github.com/crosstalk-dev/crosstalk/flow"
 	"github.com/crosstalk-dev/crosstalk/inventory"
 	"github.com/crosstalk-dev/crosstalk/inventory/netns"
@@ -57,6 +59,7 @@ func (a *Agent) resourceLoop() {
 	for _, n := range caps.Notes {
 		a.log.Info("resource sampling: " + n)
 	}
+	a.rounds.start(a.cfg.Resources.Interval, caps.String())
 	s := resource.NewSampler("/", caps, time.Now)
 	defer s.Close()
 	attr := resource.NewAttributor(a.cfg.Resources.Attribution)
@@ -104,7 +107,7 @@ func (a *Agent) resourceLoop() {
 				}
 			}
 			prev = cur // guests gone are forgotten: the map stays bounded by the table
-			a.lastRound.set(obs)
+			a.rounds.add(now, obs)
 			for _, c := range attr.Observe(now, obs) {
 				f := contentionFinding(c)
 				a.mu.Lock()
@@ -233,3 +236,51 @@ func contentionSummary(c *resource.Contention, worst resource.Victim, others str
 }
 
 func round2(x float64) float64 { return float64(int(x*100+0.5)) / 100 }
+
+// resourceRounds keeps the sampler's recent rounds: about ten minutes,
+// and at most maxResourceSamples guest samples (~200 bytes each).
+type resourceRounds struct {
+	mu       sync.Mutex
+	h        *resource.History
+	interval time.Duration
+	sources  string
+}
+
+const maxResourceSamples = 100_000
+
+func (r *resourceRounds) start(interval time.Duration, sources string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.h = resource.NewHistory(min(api.MaxRounds, int(10*time.Minute/interval)), maxResourceSamples)
+	r.interval, r.sources = interval, sources
+}
+
+func (r *resourceRounds) add(now time.Time, obs []resource.Observation) {
+	round := resource.Round{Time: now.UTC().Truncate(time.Millisecond), Guests: make([]resource.Use, len(obs))}
+	for i := range obs {
+		round.Guests[i] = obs[i].Use()
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.h.Add(round)
+}
+
+func (r *resourceRounds) last() (resource.Round, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.h == nil {
+		return resource.Round{}, false
+	}
+	return r.h.Last()
+}
+
+// Resources answers GET /api/v1/resources.
+func (a *Agent) Resources() api.ResourcesView {
+	r := &a.rounds
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.h == nil {
+		return api.ResourcesView{Rounds: []resource.Round{}}
+	}
+	return api.ResourcesView{Interval: r.interval.String(), Sources: r.sources, Rounds: r.h.Rounds()}
+}

@@ -57,6 +57,8 @@ type Backend interface {
 	// Act quarantines or releases a guest; *BadInput is the request's
 	// fault (400), *NotImplemented what this agent cannot do (501).
 	Act(ctx context.Context, req ActionRequest) (store.Action, error)
+	// Resources returns the resource sampler's recent rounds.
+	Resources() ResourcesView
 }
 
 // Fleet is what a fleet server's backend answers besides: its hosts and
@@ -253,6 +255,7 @@ func New(cfg Config, b Backend, hub *Hub, ui fs.FS) *Server {
 	s.handle("POST /api/v1/policies", s.applyPolicy)
 	s.handle("GET /api/v1/actions", s.actions)
 	s.handle("POST /api/v1/actions", s.act)
+	s.handle("GET /api/v1/resources", s.resources)
 	s.handle("GET /api/v1/events", s.events)
 	s.handle("GET /api/v1/hosts", s.hosts)
 	s.handle("GET /api/v1/inventory", s.inventory)

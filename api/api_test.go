@@ -27,6 +27,7 @@ import (
 	"github.com/crosstalk-dev/crosstalk/alert"
 	"github.com/crosstalk-dev/crosstalk/flow"
 	"github.com/crosstalk-dev/crosstalk/inventory"
+	"github.com/crosstalk-dev/crosstalk/resource"
 	"github.com/crosstalk-dev/crosstalk/store"
 )
 
@@ -35,6 +36,7 @@ type backend struct {
 	st       *store.Store
 	guests   []inventory.Guest
 	notReady []string
+	rounds   []resource.Round
 }
 
 func (b *backend) View() GuestsView {
@@ -44,6 +46,9 @@ func (b *backend) Store() *store.Store { return b.st }
 func (b *backend) NotReady() []string  { return b.notReady }
 func (b *backend) Policies() PolicyView {
 	return PolicyView{Policies: []Policy{{Name: "shop", Mode: "observe", Scope: "app=shop", Rules: []Rule{{Name: "default-deny", From: "*", To: "*", Action: "deny", Hits: 3}}}}}
+}
+func (b *backend) Resources() ResourcesView {
+	return ResourcesView{Interval: "1s", Sources: "test", Rounds: append([]resource.Round{}, b.rounds...)}
 }
 func (b *backend) ApplyPolicy(_ context.Context, src []byte) (PolicyApplied, error) {
 	if !strings.HasPrefix(string(src), "version: 1") {
@@ -72,7 +77,12 @@ func newBackend(t testing.TB) *backend {
 	if err := st.Sync(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	return &backend{st: st, guests: []inventory.Guest{{Name: "web-1"}, {Name: "db-1"}, {Name: "rogue"}}}
+	var rounds []resource.Round
+	for i := range 5 {
+		rounds = append(rounds, resource.Round{Time: now.Add(time.Duration(i-4) * time.Minute),
+			Guests: []resource.Use{{Guest: "db-1", Delay: 0.01 * float64(i)}, {Guest: "rogue", CPU: float64(i)}}})
+	}
+	return &backend{st: st, guests: []inventory.Guest{{Name: "web-1"}, {Name: "db-1"}, {Name: "rogue"}}, rounds: rounds}
 }
 
 const token = "0123456789abcdef0123456789abcdef"
@@ -168,6 +178,7 @@ func TestEndpointsAnswer(t *testing.T) {
 		{"/api/v1/flows?port=5432&verdict=none", `"community_id":"1:x"`},
 		{"/api/v1/policies", `"name":"default-deny"`},
 		{"/api/v1/actions", `[]`},
+		{"/api/v1/resources", `"sources":"test"`},
 		{"/api/v1/openapi.json", `"openapi": "3.1.0"`},
 	} {
 		code, body := get(t, base+c.path, token)
@@ -214,6 +225,50 @@ func TestEndpointsAnswer(t *testing.T) {
 	}
 }
 
+// The resource rounds are filtered by guest, time and count, oldest
+// first.
+func TestResources(t *testing.T) {
+	_, _, base := serve(t, newBackend(t), DefaultConfig())
+	for _, c := range []struct {
+		query  string
+		rounds int
+		guests []string // of the last round
+		cpu    float64  // rogue's in the last round
+	}{
+		{"", 5, []string{"db-1", "rogue"}, 4},
+		{"?guest=rogue", 5, []string{"rogue"}, 4},
+		{"?guest=nobody", 0, nil, 0},
+		{"?since=150s", 3, []string{"db-1", "rogue"}, 4},
+		{"?limit=2&guest=db-1", 2, []string{"db-1"}, 0},
+		{"?host=elsewhere", 0, nil, 0},
+	} {
+		code, body := get(t, base+"/api/v1/resources"+c.query, token)
+		var v ResourcesView
+		if code != http.StatusOK || json.Unmarshal([]byte(body), &v) != nil {
+			t.Fatalf("GET resources%s = %d %s", c.query, code, body)
+		}
+		if len(v.Rounds) != c.rounds || v.Interval != "1s" || v.Rounds == nil {
+			t.Errorf("GET resources%s: %d rounds (interval %q), want %d: %s", c.query, len(v.Rounds), v.Interval, c.rounds, body)
+			continue
+		}
+		if c.rounds == 0 {
+			continue
+		}
+		last := v.Rounds[len(v.Rounds)-1]
+		var names []string
+		cpu := 0.0
+		for _, u := range last.Guests {
+			names = append(names, u.Guest)
+			if u.Guest == "rogue" {
+				cpu = u.CPU
+			}
+		}
+		if !slices.Equal(names, c.guests) || cpu != c.cpu || !v.Rounds[0].Time.Before(last.Time) && c.rounds > 1 {
+			t.Errorf("GET resources%s: last round %v (rogue %g cores), want %v (%g): %s", c.query, names, cpu, c.guests, c.cpu, body)
+		}
+	}
+}
+
 // The UI's files answer without a token; the API next to them does not.
 func TestUIIsPublic(t *testing.T) {
 	ui := fstest.MapFS{"index.html": {Data: []byte("<title>crosstalk</title>")}, "assets/app.js": {Data: []byte("x")}}
@@ -249,6 +304,8 @@ func TestMalformedParameters(t *testing.T) {
 		{"/api/v1/events?types=alert,packet", "types: want alert, flow"},
 		{"/api/v1/events?severity=meh", "severity:"},
 		{"/api/v1/actions?limit=-1", "limit:"},
+		{"/api/v1/resources?limit=3601", "limit: want a whole number from 1 to 3600"},
+		{"/api/v1/resources?since=soon", "since:"},
 	} {
 		code, body := get(t, base+c.path, token)
 		var e apiError

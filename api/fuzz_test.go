@@ -18,7 +18,7 @@ func FuzzQuery(f *testing.F) {
 	}
 	s := New(DefaultConfig(), newBackend(f), NewHub(1, 1), nil)
 	h := s.Handler("")
-	paths := []string{"/api/v1/guests", "/api/v1/alerts", "/api/v1/edges", "/api/v1/flows", "/api/v1/actions", "/api/v1/policies", "/api/v1/events"}
+	paths := []string{"/api/v1/guests", "/api/v1/alerts", "/api/v1/edges", "/api/v1/flows", "/api/v1/actions", "/api/v1/policies", "/api/v1/resources", "/api/v1/events"}
 	f.Fuzz(func(t *testing.T, q string) {
 		for _, p := range paths {
 			req := httptest.NewRequest("GET", "/", nil)

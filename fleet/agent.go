@@ -22,6 +22,7 @@ import (
 
 	"github.com/crosstalk-dev/crosstalk/alert"
 	"github.com/crosstalk-dev/crosstalk/inventory"
+	"github.com/crosstalk-dev/crosstalk/resource"
 	"github.com/crosstalk-dev/crosstalk/store"
 )
 
@@ -124,7 +125,7 @@ type State interface {
 	// Guests returns the host's guests now.
 	Guests() []inventory.Guest
 	// Resources returns the last sampling round, nil without one.
-	Resources() []GuestResources
+	Resources() []resource.Use
 }
 
 // Publisher sends one agent's messages to the fleet. Alerts come from

@@ -12,6 +12,7 @@ import (
 	"github.com/crosstalk-dev/crosstalk/alert"
 	"github.com/crosstalk-dev/crosstalk/inventory"
 	"github.com/crosstalk-dev/crosstalk/plan"
+	"github.com/crosstalk-dev/crosstalk/resource"
 	"github.com/crosstalk-dev/crosstalk/store"
 )
 
@@ -154,20 +155,7 @@ type Edges struct {
 // each guest used and how long it waited.
 type Resources struct {
 	Header
-	Guests []GuestResources `json:"guests"`
-}
-
-// GuestResources is one guest's use in one sampling round, per second.
-type GuestResources struct {
-	Guest string `json:"guest"`
-	// CPU is cores used; Delay run-queue delay per vCPU (seconds per
-	// second); IOBytes storage bytes moved; SentPackets and SentBytes
-	// what the guest sent into the switch.
-	CPU         float64 `json:"cpu"`
-	Delay       float64 `json:"delay"`
-	IOBytes     float64 `json:"io_bytes"`
-	SentPackets float64 `json:"sent_packets"`
-	SentBytes   float64 `json:"sent_bytes"`
+	Guests []resource.Use `json:"guests"`
 }
 
 // Message is one decoded message: exactly one of the pointers is set.

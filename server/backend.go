@@ -9,6 +9,7 @@ import (
 	"github.com/crosstalk-dev/crosstalk/api"
 	"github.com/crosstalk-dev/crosstalk/inventory"
 	"github.com/crosstalk-dev/crosstalk/plan"
+	"github.com/crosstalk-dev/crosstalk/resource"
 	"github.com/crosstalk-dev/crosstalk/store"
 	"github.com/crosstalk-dev/crosstalk/web"
 )
@@ -69,6 +70,19 @@ func (s *Server) ApplyPolicy(context.Context, []byte) (api.PolicyApplied, error)
 // Act is an agent's.
 func (s *Server) Act(context.Context, api.ActionRequest) (store.Action, error) {
 	return store.Action{}, &api.NotImplemented{Err: errAgentsOnly}
+}
+
+// Resources returns each host's last resource round, by host.
+func (s *Server) Resources() api.ResourcesView {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v := api.ResourcesView{Rounds: []resource.Round{}}
+	for _, name := range s.hostNames() {
+		if r := s.hosts[name].resources; r != nil {
+			v.Rounds = append(v.Rounds, resource.Round{Time: r.Time, Host: name, Guests: r.Guests})
+		}
+	}
+	return v
 }
 
 // Hosts lists the hosts the server has heard from.

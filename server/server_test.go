@@ -17,6 +17,7 @@ import (
 	"github.com/crosstalk-dev/crosstalk/fleet"
 	"github.com/crosstalk-dev/crosstalk/flow"
 	"github.com/crosstalk-dev/crosstalk/inventory"
+	"github.com/crosstalk-dev/crosstalk/resource"
 	"github.com/crosstalk-dev/crosstalk/store"
 )
 
@@ -41,8 +42,10 @@ func (s *syncBuffer) String() string {
 // state is a host's guests for the publisher.
 type state struct{ guests []inventory.Guest }
 
-func (s state) Guests() []inventory.Guest         { return s.guests }
-func (s state) Resources() []fleet.GuestResources { return nil }
+func (s state) Guests() []inventory.Guest { return s.guests }
+func (s state) Resources() []resource.Use {
+	return []resource.Use{{Guest: "db-1", CPU: 0.5, Delay: 0.02}}
+}
 
 func newAlert(host string, i int, at time.Time) *alert.Alert {
 	return &alert.Alert{ID: fmt.Sprintf("%s-%05d", host, i), Time: at, FirstSeen: at, LastSeen: at, Kind: "portscan",
@@ -219,6 +222,13 @@ func TestFleetDelivery(t *testing.T) {
 	}
 	if v := s.View(); len(v.Guests) != 2 || v.Guests[0].Host != "hv-1" {
 		t.Fatalf("guests: %+v", v.Guests)
+	}
+	// ... and its last resource round.
+	for len(s.Resources().Rounds) == 0 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if rv := s.Resources(); len(rv.Rounds) != 1 || rv.Rounds[0].Host != "hv-1" || len(rv.Rounds[0].Guests) != 1 || rv.Rounds[0].Guests[0].CPU != 0.5 {
+		t.Errorf("resources: %+v, want hv-1's round with db-1 at 0.5 cores", rv)
 	}
 	inv, err := s.Inventory(context.Background())
 	if err != nil || len(inv.Hosts) != 1 || inv.Hosts[0].CPUs == 0 || len(inv.Guests) != 2 || inv.Guests[0].MemoryMiB != 2048 {

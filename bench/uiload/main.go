@@ -25,6 +25,7 @@ import (
 	"github.com/crosstalk-dev/crosstalk/api"
 	"github.com/crosstalk-dev/crosstalk/flow"
 	"github.com/crosstalk-dev/crosstalk/inventory"
+	"github.com/crosstalk-dev/crosstalk/resource"
 	"github.com/crosstalk-dev/crosstalk/store"
 	"github.com/crosstalk-dev/crosstalk/web"
 )
@@ -201,6 +202,9 @@ func serve(ctx context.Context, o options, ready func(addr string)) error {
 	ready(ln.Addr().String())
 	return srv.Serve(ctx, ln, o.token)
 }
+
+// Resources: uiload samples nothing.
+func (b *backend) Resources() api.ResourcesView { return api.ResourcesView{Rounds: []resource.Round{}} }
 
 // Act refuses: uiload's guests are generated, there is nothing to cut off.
 func (b *backend) Act(context.Context, api.ActionRequest) (store.Action, error) {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/crosstalk-dev/crosstalk/alert"
 	"github.com/crosstalk-dev/crosstalk/api"
+	"github.com/crosstalk-dev/crosstalk/resource"
 	"github.com/crosstalk-dev/crosstalk/store"
 )
 
@@ -91,20 +92,11 @@ func TestFollowAlerts(t *testing.T) {
 	}
 	st.Sync(context.Background())
 	hub := api.NewHub(4, 16)
-	srv := api.New(api.DefaultConfig(), fakeAgent{st}, hub, nil)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	const token = "follow-test-token-0123456789"
-	go srv.Serve(ctx, ln, token)
-	t.Setenv("CROSSTALK_TOKEN", token)
+	addr, cancel := serveAgent(t, fakeAgent{st}, hub)
 	var out, errb lockedBuffer
 	done := make(chan int)
 	go func() {
-		done <- run([]string{"alerts", "--addr", ln.Addr().String(), "--follow", "--since", "1h", "--format", "jsonl", "--kind", "portscan"}, &out, &errb)
+		done <- run([]string{"alerts", "--addr", addr, "--follow", "--since", "1h", "--format", "jsonl", "--kind", "portscan"}, &out, &errb)
 	}()
 	for hub.Stats().Streams == 0 {
 		time.Sleep(5 * time.Millisecond)
@@ -131,6 +123,22 @@ func TestFollowAlerts(t *testing.T) {
 	if strings.Join(ids, ",") != "new-1,new-2" {
 		t.Errorf("followed %v, want new-1,new-2", ids)
 	}
+}
+
+// serveAgent serves b's API on a free port until the test ends or the
+// returned function is called, with CROSSTALK_TOKEN set for the client.
+func serveAgent(t *testing.T, b api.Backend, hub *api.Hub) (addr string, stop func()) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	const token = "cmd-test-token-0123456789abcdef"
+	go api.New(api.DefaultConfig(), b, hub, nil).Serve(ctx, ln, token)
+	t.Setenv("CROSSTALK_TOKEN", token)
+	return ln.Addr().String(), cancel
 }
 
 type fakeAgent struct{ st *store.Store }
@@ -161,6 +169,63 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
+func (f fakeAgent) Resources() api.ResourcesView {
+	return api.ResourcesView{Rounds: []resource.Round{}}
+}
+
 func (f fakeAgent) Act(_ context.Context, req api.ActionRequest) (store.Action, error) {
 	return store.Action{}, &api.NotImplemented{Err: errors.New("not here")}
+}
+
+// resourcesAgent answers a fixed set of resource rounds.
+type resourcesAgent struct {
+	fakeAgent
+	v api.ResourcesView
+}
+
+func (r resourcesAgent) Resources() api.ResourcesView { return r.v }
+
+func TestResourcesCommand(t *testing.T) {
+	now := time.Now().UTC()
+	v := api.ResourcesView{Interval: "1s", Sources: "cgroup v2 at /sys/fs/cgroup, schedstat"}
+	for i := range 3 {
+		v.Rounds = append(v.Rounds, resource.Round{Time: now.Add(time.Duration(i-2) * 40 * time.Second), Guests: []resource.Use{
+			{Guest: "db-1", CPU: 0.25, Delay: 0.05 * float64(i), IOWrite: 3 << 20, MemoryBytes: 512 << 20},
+			{Guest: "rogue", CPU: 1.9 + float64(i), SentPackets: 1000, Capped: i == 2},
+		}})
+	}
+	addr, _ := serveAgent(t, resourcesAgent{v: v}, api.NewHub(1, 1))
+
+	// The table: the newest round, a row per guest.
+	var out, errb bytes.Buffer
+	if code := run([]string{"resources", "--addr", addr, "--format", "table"}, &out, &errb); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	table := out.String()
+	for _, want := range []string{"DELAY/vCPU", "db-1", "100 ms", "3.0 MiB/s", "512 MiB", "rogue (capped)", "3.90", "1000 pkt/s", "sampled every 1s"} {
+		if !strings.Contains(table, want) {
+			t.Errorf("the table lacks %q:\n%s", want, table)
+		}
+	}
+	// One guest's rounds of the last minute, as JSON.
+	out.Reset()
+	if code := run([]string{"resources", "--addr", addr, "--guest", "db-1", "--format", "json"}, &out, &errb); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var got api.ResourcesView
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out.String())
+	}
+	if len(got.Rounds) != 2 || len(got.Rounds[1].Guests) != 1 || got.Rounds[1].Guests[0].Guest != "db-1" {
+		t.Errorf("db-1 over the last minute: %+v, want its 2 rounds alone", got.Rounds)
+	}
+	// With --guest the table has a row per round, with its time.
+	out.Reset()
+	run([]string{"resources", "--addr", addr, "--guest", "rogue", "--since", "2m", "--format", "table"}, &out, &errb)
+	if n := strings.Count(out.String(), "rogue"); n != 3 || !strings.HasPrefix(out.String(), "TIME") && !strings.Contains(out.String(), " TIME") {
+		t.Errorf("rogue's rounds: %d rows, want 3 under a TIME column:\n%s", n, out.String())
+	}
+	if code := run([]string{"resources", "--addr", addr, "--format", "yaml"}, &out, &errb); code != exitUsage {
+		t.Errorf("--format yaml: exit %d, want %d", code, exitUsage)
+	}
 }

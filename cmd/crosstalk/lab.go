@@ -228,14 +228,7 @@ func runLabStatus(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fl, args, stderr); !ok {
 		return code
 	}
-	if *format == "" {
-		*format = "json"
-		if isTerminal(stdout) {
-			*format = "table"
-		}
-	}
-	if *format != "table" && *format != "json" {
-		fmt.Fprintf(stderr, "%s: --format: want table or json, got %q\n", cmd, *format)
+	if !tableOrJSON(cmd, format, stdout, stderr) {
 		return exitUsage
 	}
 	cfg := lab.Config{Name: *lf.name, StateDir: *lf.stateDir}

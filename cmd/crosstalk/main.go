@@ -37,8 +37,9 @@ var commands = []command{
 	{"lab", "lab up|down|status|attack KIND|probe [--name NAME] [--guests N] [--from GUEST] [--to GUEST|CIDR] [--format table|json]", runLab},
 	{"policy", "policy check|diff|apply FILE [--guests FILE] [--since D]", runPolicy},
 	{"quarantine", "quarantine GUEST [--ttl D] [--allow-from SELECTOR]...", runQuarantine},
-	{"throttle", "throttle GUEST --cpu CORES [--ttl D]", runThrottle},
+	{"throttle", "throttle GUEST [--cpu CORES] [--io RATE] [--net RATE] [--ttl D]", runThrottle},
 	{"release", "release GUEST", runRelease},
+	{"resources", "resources [--guest NAME] [--since D] [--format table|json] [--addr HOST:PORT]", runResources},
 	{"server", "server [--config FILE] [--state-dir DIR] [--listen ADDR] [--nats URL] [--api ADDR] | server enroll HOST | server nats-config", runServer},
 	{"plan", "plan capacity|maintenance|check|compliance|drill --inventory FILE [--failures K] [--format table|json]", runPlan},
 	{"version", "version", runVersion},
@@ -162,6 +163,22 @@ func exitCode(err error) int {
 		return exitUsage
 	}
 	return exitFail
+}
+
+// tableOrJSON settles a --format that takes table or json: table on a
+// terminal, json otherwise; false (after saying so) for anything else.
+func tableOrJSON(cmd string, format *string, stdout, stderr io.Writer) bool {
+	if *format == "" {
+		*format = "json"
+		if isTerminal(stdout) {
+			*format = "table"
+		}
+	}
+	if *format != "table" && *format != "json" {
+		fmt.Fprintf(stderr, "%s: --format: want table or json, got %q\n", cmd, *format)
+		return false
+	}
+	return true
 }
 
 // isTerminal reports whether w is a terminal: tables for people there,

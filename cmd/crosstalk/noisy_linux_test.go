@@ -13,6 +13,7 @@ import (
 	"github.com/crosstalk-dev/crosstalk/alert"
 	"github.com/crosstalk-dev/crosstalk/api"
 	"github.com/crosstalk-dev/crosstalk/lab"
+	"github.com/crosstalk-dev/crosstalk/resource"
 )
 
 // noisyLab is a lab with an agent whose alerts the test follows, and db-1's
@@ -161,6 +162,7 @@ func TestNoisyNeighborOnTheLab(t *testing.T) {
 	if braked.P99us > 2*base.P99us {
 		t.Errorf("with rogue throttled, db-1's p99 is %d µs, more than twice its normal %d µs", braked.P99us, base.P99us)
 	}
+	checkResourcesShown(t, l.Bin, sock)
 	if out, err := exec.Command(l.Bin, "release", "rogue", "--socket", sock).CombinedOutput(); err != nil || !strings.Contains(string(out), "released") {
 		t.Errorf("release: %v\n%s", err, out)
 	}
@@ -302,5 +304,38 @@ func TestAutoResponseOnTheLab(t *testing.T) {
 	t.Logf("db-1's requests: alone p99 %d µs; rogue braked by the automatic response: p99 %d µs", base.P99us, braked.P99us)
 	if braked.P99us > 2*base.P99us {
 		t.Errorf("with rogue braked, db-1's p99 is %d µs, more than twice its normal %d µs", braked.P99us, base.P99us)
+	}
+}
+
+// checkResourcesShown asks `crosstalk resources` what the sampler saw in
+// the last minute: rogue's burn, db-1's wait, then rogue under its cap.
+func checkResourcesShown(t *testing.T, bin, sock string) {
+	t.Helper()
+	out, err := exec.Command(bin, "resources", "--socket", sock, "--since", "1m", "--format", "json").Output()
+	var v api.ResourcesView
+	if err == nil {
+		err = json.Unmarshal(out, &v)
+	}
+	if err != nil {
+		t.Errorf("crosstalk resources: %v\n%s", err, out)
+		return
+	}
+	var rogueMax, dbDelay float64
+	var last resource.Use
+	for _, r := range v.Rounds {
+		for _, u := range r.Guests {
+			switch u.Guest {
+			case "rogue":
+				rogueMax, last = max(rogueMax, u.CPU), u
+			case "db-1":
+				dbDelay = max(dbDelay, u.Delay)
+			}
+		}
+	}
+	t.Logf("crosstalk resources over the last minute: %d rounds; rogue at most %.2f cores, now %.2f (capped %v); db-1's delay at most %.0f ms/s",
+		len(v.Rounds), rogueMax, last.CPU, last.Capped, dbDelay*1000)
+	if rogueMax < 0.5 || dbDelay < 0.05 || !last.Capped || last.CPU > 0.2 {
+		t.Errorf("crosstalk resources does not show rogue's burn (%.2f cores, want > 0.5), db-1's wait (%.0f ms/s, want > 50) and rogue capped (%v at %.2f cores)",
+			rogueMax, dbDelay*1000, last.Capped, last.CPU)
 	}
 }

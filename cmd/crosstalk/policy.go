@@ -204,14 +204,7 @@ func runPolicyDiff(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
-	if *format == "" {
-		*format = "json"
-		if isTerminal(stdout) {
-			*format = "table"
-		}
-	}
-	if *format != "table" && *format != "json" {
-		fmt.Fprintf(stderr, "crosstalk policy diff: --format: want table or json, got %q\n", *format)
+	if !tableOrJSON("crosstalk policy diff", format, stdout, stderr) {
 		return exitUsage
 	}
 	_, next, code := readPolicy("diff", pos, stderr)

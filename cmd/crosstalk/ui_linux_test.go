@@ -119,7 +119,7 @@ func TestUIOnTheLab(t *testing.T) {
 	node.Env = append(os.Environ(),
 		"CT_URL=http://"+addr+"/", "CT_TOKEN="+token, "CT_GUESTS="+strings.Join(names, ","), "CT_ROGUE=rogue",
 		fmt.Sprintf("CT_ATTACK=ip netns exec %s nmap -n -sS -p 1-300 -T4 %s", ns["rogue"], ip4["db-1"]),
-		"CT_ARTIFACTS="+out)
+		"CT_ARTIFACTS="+out, "CT_RESOURCES=1")
 	res, err := node.CombinedOutput()
 	t.Logf("web/test/lab.mjs:\n%s", res)
 	if err != nil {

@@ -1,11 +1,12 @@
-// One guest (#/guests/<name>): what the inventory knows, who it talks to,
-// its recent flows and its alerts.
+// One guest (#/guests/<name>): what the inventory knows, what it uses of
+// the host, who it talks to, its recent flows and its alerts.
 
 import { get, list, type Alert, type Edge, type Flow, type Guest } from "./api";
 import { h, replace, table, empty, errorBox } from "./dom";
 import { fmtBytes, fmtCount, fmtTime } from "./format";
 import { splitGuest } from "./fleet";
 import { alertHead, alertRow, flowsTable, guestLink, kvTable } from "./render";
+import { resourcesSection } from "./resources";
 import type { Cleanup } from "./router";
 
 // How far back the guest page looks.
@@ -22,15 +23,13 @@ export function guestPage(root: HTMLElement, id: string): Cleanup {
   const [peersH, peers] = section(`Peers (last ${since})`, "guest-peers");
   const [flowsH, flows] = section(`Recent flows (last ${since})`, "guest-flows");
   const [alertsH, alertsBox] = section(`Alerts (last ${since})`, "guest-alerts");
+  const [resH, resBox] = section("Resources", "guest-resources");
   replace(
     root,
     h("p", null, h("a", { href: "#/map" }, "← map")),
     h("h1", null, host ? `${name} on ${host}` : name),
     infoH, info,
-    h("h2", null, "Resources"),
-    h("p", { class: "empty", "data-testid": "guest-resources" },
-      "No resource charts yet. The agent samples each guest's CPU, run-queue delay, disk and network use and raises " +
-      "noisy-neighbor alerts (see this guest's alerts below), but does not serve the series to draw."),
+    resH, resBox,
     peersH, peers,
     flowsH, flows,
     alertsH, alertsBox,
@@ -51,6 +50,7 @@ export function guestPage(root: HTMLElement, id: string): Cleanup {
     (as) => replace(alertsBox, as.length === 0 ? empty("No alerts.") : table(alertHead, as.map(alertRow), { class: "grid alerts" })),
     (err) => replace(alertsBox, errorBox(err)),
   );
+  return resourcesSection(resBox, name, host);
 }
 
 function guestInfo(g: Guest): Node {

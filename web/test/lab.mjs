@@ -13,6 +13,7 @@
 //   CT_HOSTS      on a fleet server: the hosts the host picker must offer;
 //                 the first is picked and the map must show CT_HOST_GUESTS
 //                 (comma-separated names), then the whole fleet again
+//   CT_RESOURCES  1: CT_ROGUE's guest page must then chart its resource use
 //   CHROMIUM      the browser (default /usr/bin/chromium)
 //
 // Exit 0 on success. On failure: one line saying what was not seen,
@@ -32,6 +33,7 @@ const rogue = env("CT_ROGUE", "");
 const attackCmd = env("CT_ATTACK", "");
 const hosts = env("CT_HOSTS", "").split(",").map((s) => s.trim()).filter(Boolean);
 const hostGuests = env("CT_HOST_GUESTS", "").split(",").map((s) => s.trim()).filter(Boolean);
+const resources = env("CT_RESOURCES", "") === "1";
 const artifacts = env("CT_ARTIFACTS", fs.mkdtempSync(path.join(os.tmpdir(), "crosstalk-lab-")));
 const mapTimeout = Number(env("CT_MAP_TIMEOUT_MS", "60000"));
 const alertTimeout = Number(env("CT_ALERT_TIMEOUT_MS", "60000"));
@@ -165,6 +167,27 @@ async function run(mapPage, alertsPage) {
   if (rows === 0) throw new Failure(`the evidence table of alert ${listRes.value.id} is empty`);
   timings.evidence_rows = rows;
   await alertsPage.screenshot({ path: path.join(artifacts, "alert-detail.png"), fullPage: true });
+
+  if (resources) {
+    // The guest page of the guest that scanned: the newest resource round
+    // and charts of the last minutes, from the agent's sampler.
+    step = "guest resources";
+    const tg = Date.now();
+    await alertsPage.evaluate((r) => { location.hash = "#/guests/" + encodeURIComponent(r); }, rogue);
+    const charts = await waitFor(alertsPage, 30_000, () => {
+      const box = document.querySelector("[data-testid=guest-resources]");
+      const now = box?.querySelector("[data-testid=resource-now]");
+      const n = box?.querySelectorAll("[data-testid=resource-chart] polyline").length ?? 0;
+      return now && n > 0 ? n : null;
+    });
+    if (!charts.ok) {
+      const text = await alertsPage.$eval("[data-testid=guest-resources]", (el) => el.textContent).catch(() => "(no section)");
+      throw new Failure(`the guest page of ${rogue} drew no resource charts within 30 s: ${text}`);
+    }
+    timings.resource_charts = charts.value;
+    timings.resource_charts_ms = Date.now() - tg;
+    await alertsPage.screenshot({ path: path.join(artifacts, "guest-resources.png"), fullPage: true });
+  }
 
   if (attackExit === null) attack.kill("SIGTERM");
   timings.total_ms = Date.now() - t0;

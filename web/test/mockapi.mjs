@@ -173,6 +173,18 @@ http.createServer((req, res) => {
   }
   if (p === "policies") return json(res, 200, { policies: [] });
   if (p === "actions") return json(res, 200, []);
+  if (p === "resources") {
+    // Two minutes of rounds: a slow sine of CPU, delay that crosses the 5 % line.
+    const now = Date.now(), rounds = [];
+    for (let i = 119; i >= 0; i--) {
+      const k = (now / 1000 - i) / 20;
+      rounds.push({ time: new Date(now - i * 1000).toISOString(), guests: guests.filter((g) => !q.get("guest") || g.name === q.get("guest")).map((g) => ({
+        guest: g.name, cpu: 0.5 + 0.4 * Math.sin(k), throttled: 0, delay: 0.04 + 0.03 * Math.sin(k / 2), io_read: 1e6, io_write: 4e6 * (1 + Math.cos(k)),
+        io_ops: 80, pressure_cpu: 0.1, pressure_io: 0.02, pressure_memory: 0, memory_bytes: 512 << 20,
+        sent_packets: 300, sent_bytes: 4e5, recv_packets: 280, recv_bytes: 3e5, drops: 0 })) });
+    }
+    return json(res, 200, { interval: "1s", sources: "mock", rounds });
+  }
   if (p === "events") {
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store" });
     res.write(": hello\n\n");

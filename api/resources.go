@@ -1,0 +1,53 @@
+package api
+
+import (
+	"net/http"
+	"slices"
+
+	"github.com/crosstalk-dev/crosstalk/resource"
+)
+
+// ResourcesView answers GET /api/v1/resources: the resource sampler's
+// recent rounds, oldest first. An agent keeps the last ten minutes or
+// so (fewer rounds on a host of many guests); a fleet server keeps each
+// host's last round.
+type ResourcesView struct {
+	// Interval is the time between rounds; empty when nothing samples.
+	Interval string `json:"interval,omitempty"`
+	// Sources says what the host lets the sampler read (its probe at
+	// start); a field it cannot read stays 0.
+	Sources string           `json:"sources,omitempty"`
+	Rounds  []resource.Round `json:"rounds"`
+}
+
+// MaxRounds bounds the rounds one answer holds.
+const MaxRounds = 3600
+
+func (s *Server) resources(w http.ResponseWriter, r *http.Request) {
+	p := newParams(r, "guest", "host", "since", "limit")
+	guest, host, since, limit := p.str("guest"), p.str("host"), p.time("since"), p.int("limit", 1, MaxRounds)
+	if p.err != nil {
+		writeError(w, http.StatusBadRequest, p.err.Error())
+		return
+	}
+	v := s.backend.Resources()
+	out := make([]resource.Round, 0, len(v.Rounds))
+	for _, rd := range v.Rounds {
+		if rd.Time.Before(since) || host != "" && rd.Host != host {
+			continue
+		}
+		if guest != "" {
+			i := slices.IndexFunc(rd.Guests, func(u resource.Use) bool { return u.Guest == guest })
+			if i < 0 {
+				continue
+			}
+			rd.Guests = rd.Guests[i : i+1]
+		}
+		out = append(out, rd)
+	}
+	if limit > 0 && len(out) > limit {
+		out = out[len(out)-limit:]
+	}
+	v.Rounds = out
+	writeJSON(w, http.StatusOK, v)
+}
