@@ -110,10 +110,10 @@ function render(v: ResourcesView, name: string): Node {
       : h(
           "div",
           { class: "charts" },
-          chart("CPU (cores)", points, (p) => p.u.cpu, (x) => x.toFixed(2)),
-          chart("run-queue delay per vCPU (ms/s)", points, (p) => p.u.delay * 1000, (x) => x.toFixed(0), 50),
-          chart("storage (bytes/s, read + write)", points, (p) => p.u.io_read + p.u.io_write, fmtBytes),
-          chart("sent into the switch (packets/s)", points, (p) => p.u.sent_packets, (x) => x.toFixed(0)),
+          chart("CPU (cores)", points, (p) => p.u.cpu, (x) => x.toFixed(2), 1),
+          chart("run-queue delay per vCPU (ms/s)", points, (p) => p.u.delay * 1000, (x) => x.toFixed(0), 60, 50),
+          chart("storage (bytes/s, read + write)", points, (p) => p.u.io_read + p.u.io_write, fmtBytes, 1e6),
+          chart("sent into the switch (packets/s)", points, (p) => p.u.sent_packets, (x) => x.toFixed(0), 100),
         );
   return h(
     "div",
@@ -137,14 +137,14 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
   return el;
 }
 
-// chart draws one measure over time; warn draws a dashed level (the 5 %
-// ready warning for delay) when it is in range or close.
-function chart(title: string, points: Point[], value: (p: Point) => number, fmt: (x: number) => string, warn?: number): Node {
+// chart draws one measure over time, scaled from 0 to its maximum but at
+// least to floor (so an idle guest's noise stays a flat line near 0);
+// warn draws a dashed level (the 5 % ready warning for delay).
+function chart(title: string, points: Point[], value: (p: Point) => number, fmt: (x: number) => string, floor: number, warn?: number): Node {
   const W = 320, H = 90, pad = 4;
   const t0 = points[0].t, t1 = points[points.length - 1].t;
   const vals = points.map(value);
-  let top = Math.max(...vals, warn !== undefined ? warn * 1.2 : 0);
-  if (!(top > 0)) top = 1;
+  const top = Math.max(...vals, floor);
   const x = (t: number) => pad + ((t - t0) / Math.max(1, t1 - t0)) * (W - 2 * pad);
   const y = (v: number) => H - pad - (v / top) * (H - 2 * pad);
   const el = svg("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "chart", role: "img" });
@@ -161,6 +161,6 @@ function chart(title: string, points: Point[], value: (p: Point) => number, fmt:
     "figure",
     { class: "chart-box", "data-testid": "resource-chart" },
     el,
-    h("figcaption", null, `${title}: now ${fmt(vals[vals.length - 1])}, max ${fmt(Math.max(...vals))}`),
+    h("figcaption", null, `${title}: now ${fmt(vals[vals.length - 1])}, max ${fmt(Math.max(...vals))} (scale 0–${fmt(top)})`),
   );
 }
