@@ -24,12 +24,6 @@ type enforcer interface {
 	Release(ifindex int) error
 }
 
-// throttle is a CPU cap in force on a guest, lifted at its expiry.
-type throttle struct {
-	restore func() error
-	timer   *time.Timer
-}
-
 // Act is api.Backend: quarantine, throttle or release a guest.
 func (a *Agent) Act(ctx context.Context, req api.ActionRequest) (store.Action, error) {
 	ttl, err := req.Validate()
@@ -98,12 +92,12 @@ func (a *Agent) Act(ctx context.Context, req api.ActionRequest) (store.Action, e
 				ports = append(ports, p.Iface)
 			}
 		}
-		restore, err := throttleGuest(cgroups, ports, req)
+		undo, err := throttleGuest(cgroups, ports, req)
 		if err != nil {
 			return store.Action{}, err
 		}
 		act.Expires = now.Add(ttl).UTC()
-		a.setThrottle(req.Guest, restore, ttl)
+		a.setThrottle(req.Guest, undo, act.Expires)
 		detail["cgroups"], detail["ttl"] = cgroups, ttl.String()
 		if req.CPU > 0 {
 			detail["cpu_cores"] = req.CPU
@@ -115,7 +109,7 @@ func (a *Agent) Act(ctx context.Context, req api.ActionRequest) (store.Action, e
 			detail["net_bits_per_s"], detail["ports"] = req.Net, ports
 		}
 	case "release":
-		lifted := a.liftThrottle(req.Guest)
+		lifted := a.liftThrottle(req.Guest, "")
 		if canQuarantine {
 			for _, p := range ports {
 				if err := e.Release(p); err != nil {
@@ -138,39 +132,32 @@ func (a *Agent) Act(ctx context.Context, req api.ActionRequest) (store.Action, e
 // throttleGuest applies the caps the request asks for (CPU, I/O,
 // network on the ports) and returns what lifts them; when one fails,
 // those already applied are lifted.
-func throttleGuest(cgroups, ports []string, req api.ActionRequest) (func() error, error) {
+func throttleGuest(cgroups, ports []string, req api.ActionRequest) (resource.Undo, error) {
 	cores, ioBPS := req.CPU, req.IO
 	caps := resource.Probe("/")
-	var lifts []func() error
-	lift := func() error {
-		var errs []error
-		for _, f := range lifts {
-			errs = append(errs, f())
-		}
-		return errors.Join(errs...)
-	}
+	var undo resource.Undo
 	if cores > 0 {
-		f, err := resource.Throttle("/", caps, cgroups, cores)
+		u, err := resource.Throttle("/", caps, cgroups, cores)
 		if err != nil {
 			return nil, err
 		}
-		lifts = append(lifts, f)
+		undo = append(undo, u...)
 	}
 	if ioBPS > 0 {
-		f, err := resource.ThrottleIO("/", caps, cgroups, ioBPS)
+		u, err := resource.ThrottleIO("/", caps, cgroups, ioBPS)
 		if err != nil {
-			return nil, errors.Join(err, lift())
+			return nil, errors.Join(err, undo.Apply())
 		}
-		lifts = append(lifts, f)
+		undo = append(undo, u...)
 	}
 	if req.Net > 0 {
-		f, err := resource.ThrottleNet(ports, req.Net)
+		u, err := resource.ThrottleNet(ports, req.Net)
 		if err != nil {
-			return nil, errors.Join(err, lift())
+			return nil, errors.Join(err, undo.Apply())
 		}
-		lifts = append(lifts, f)
+		undo = append(undo, u...)
 	}
-	return lift, nil
+	return undo, nil
 }
 
 // cgroupsOf are the guest's cgroups: its process's, else those of the
@@ -183,65 +170,6 @@ func (a *Agent) cgroupsOf(g *inventory.Guest) []string {
 		return p.Cgroups
 	}
 	return nil
-}
-
-// setThrottle keeps the throttle in force for ttl (a new one replaces an
-// old one, whose cap it keeps as the one to restore).
-func (a *Agent) setThrottle(guest string, restore func() error, ttl time.Duration) {
-	a.thrMu.Lock()
-	defer a.thrMu.Unlock()
-	if a.throttles == nil {
-		a.throttles = map[string]*throttle{}
-	}
-	if old := a.throttles[guest]; old != nil {
-		old.timer.Stop()
-		restore = old.restore // the cap before the first throttle
-	}
-	th := &throttle{restore: restore}
-	th.timer = time.AfterFunc(ttl, func() {
-		if a.liftThrottle(guest) {
-			a.log.Info("throttle expired", "guest", guest)
-		}
-	})
-	a.throttles[guest] = th
-}
-
-// throttled tells whether a throttle of this agent is in force on the
-// guest.
-func (a *Agent) throttled(guest string) bool {
-	a.thrMu.Lock()
-	defer a.thrMu.Unlock()
-	return a.throttles[guest] != nil
-}
-
-// liftThrottle puts the guest's CPU cap back; false when none was set.
-func (a *Agent) liftThrottle(guest string) bool {
-	a.thrMu.Lock()
-	th := a.throttles[guest]
-	delete(a.throttles, guest)
-	a.thrMu.Unlock()
-	if th == nil {
-		return false
-	}
-	th.timer.Stop()
-	if err := th.restore(); err != nil {
-		a.log.Warn("lift the throttle", "guest", guest, "err", err)
-	}
-	return true
-}
-
-// liftThrottles is called at Stop: a throttle must not outlive the agent
-// that would lift it.
-func (a *Agent) liftThrottles() {
-	a.thrMu.Lock()
-	var guests []string
-	for g := range a.throttles {
-		guests = append(guests, g)
-	}
-	a.thrMu.Unlock()
-	for _, g := range guests {
-		a.liftThrottle(g)
-	}
 }
 
 // identitiesOf are the datapath identities of the guests the selectors

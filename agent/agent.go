@@ -154,6 +154,7 @@ func (a *Agent) Start(ctx context.Context) (err error) {
 			return fmt.Errorf("start agent: register metrics: %w", err)
 		}
 	}
+	a.adoptThrottles()
 	a.wg.Add(2)
 	if a.bpf != nil {
 		go a.readBPF()

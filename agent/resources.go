@@ -25,6 +25,10 @@ type ResourcesConfig struct {
 	Attribution resource.AttributeConfig `yaml:"attribution"`
 	// Response is the automatic brake (off by default).
 	Response ResponseConfig `yaml:"response"`
+	// ThrottleState is the file that keeps the throttles in force, so
+	// that a killed agent's are lifted by the next; default:
+	// throttles.json beside the socket.
+	ThrottleState string `yaml:"throttle_state"`
 }
 
 // DefaultResourcesConfig returns the defaults: a round a second.

@@ -1,11 +1,11 @@
 package resource
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"net"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -34,7 +34,7 @@ const netShapePrio = 49152
 // ThrottleNet shapes every port to bitsPerSec each way, and returns what
 // takes the shaping off (the ifb devices and filters are removed, the
 // roots go back to the kernel's default).
-func ThrottleNet(ports []string, bitsPerSec uint64) (restore func() error, err error) {
+func ThrottleNet(ports []string, bitsPerSec uint64) (restore Undo, err error) {
 	if bitsPerSec < 1_000_000 {
 		return nil, fmt.Errorf("net: want a rate of at least 1 Mbit/s, got %d bit/s", bitsPerSec)
 	}
@@ -44,27 +44,25 @@ func ThrottleNet(ports []string, bitsPerSec uint64) (restore func() error, err e
 	if _, err := exec.LookPath("tc"); err != nil {
 		return nil, errors.New("throttle net: needs tc (iproute2)")
 	}
-	var lifts []func() error
-	lift := func() error {
-		var errs []error
-		for i := len(lifts) - 1; i >= 0; i-- {
-			errs = append(errs, lifts[i]())
-		}
-		return errors.Join(errs...)
+	var undo Undo // in the order of doing; undone last first
+	lift := func() Undo {
+		out := slices.Clone(undo)
+		slices.Reverse(out)
+		return out
 	}
 	for _, p := range ports {
-		l, err := shapePort(p, bitsPerSec)
-		lifts = append(lifts, l...)
+		u, err := shapePort(p, bitsPerSec)
+		undo = append(undo, u...)
 		if err != nil {
-			return nil, errors.Join(err, lift())
+			return nil, errors.Join(err, lift().Apply())
 		}
 	}
-	return lift, nil
+	return lift(), nil
 }
 
-// shapePort shapes one port; the lifts undo what was done, also when it
-// failed half way.
-func shapePort(port string, rate uint64) (lifts []func() error, err error) {
+// shapePort shapes one port; the lifts, last first, undo what was done,
+// also when it failed half way.
+func shapePort(port string, rate uint64) (lifts Undo, err error) {
 	ifi, err := net.InterfaceByName(port)
 	if err != nil {
 		return nil, fmt.Errorf("throttle net: %w", err)
@@ -80,13 +78,13 @@ func shapePort(port string, rate uint64) (lifts []func() error, err error) {
 	if _, err := tc(append([]string{"qdisc", "replace", "dev", port, "root"}, tbf...)...); err != nil {
 		return nil, err
 	}
-	lifts = append(lifts, func() error { return ignoreMissing(tc("qdisc", "del", "dev", port, "root")) })
+	lifts = append(lifts, UndoStep{Cmd: []string{"tc", "qdisc", "del", "dev", port, "root"}})
 
 	ifb := fmt.Sprintf("ctifb%d", ifi.Index)
 	if _, err := run("ip", "link", "add", ifb, "type", "ifb"); err != nil {
 		return lifts, err
 	}
-	lifts = append(lifts, func() error { return ignoreMissing(run("ip", "link", "del", ifb)) })
+	lifts = append(lifts, UndoStep{Cmd: []string{"ip", "link", "del", ifb}})
 	if _, err := run("ip", "link", "set", ifb, "up"); err != nil {
 		return lifts, err
 	}
@@ -94,7 +92,7 @@ func shapePort(port string, rate uint64) (lifts []func() error, err error) {
 		return lifts, err
 	}
 	if _, err := tc("qdisc", "add", "dev", port, "clsact"); err == nil {
-		lifts = append(lifts, func() error { return ignoreMissing(tc("qdisc", "del", "dev", port, "clsact")) })
+		lifts = append(lifts, UndoStep{Cmd: []string{"tc", "qdisc", "del", "dev", port, "clsact"}})
 	} else if !strings.Contains(err.Error(), "File exists") && !strings.Contains(err.Error(), "Exclusivity flag on") {
 		return lifts, err
 	}
@@ -103,9 +101,7 @@ func shapePort(port string, rate uint64) (lifts []func() error, err error) {
 		"u32", "match", "u32", "0", "0", "action", "mirred", "egress", "redirect", "dev", ifb); err != nil {
 		return lifts, err
 	}
-	lifts = append(lifts, func() error {
-		return ignoreMissing(tc("filter", "del", "dev", port, "ingress", "prio", prio, "protocol", "all", "u32"))
-	})
+	lifts = append(lifts, UndoStep{Cmd: []string{"tc", "filter", "del", "dev", port, "ingress", "prio", prio, "protocol", "all", "u32"}})
 	return lifts, nil
 }
 
@@ -119,27 +115,3 @@ func defaultQdisc(kind string) bool {
 }
 
 func tc(args ...string) (string, error) { return run("tc", args...) }
-
-func run(name string, args ...string) (string, error) {
-	var out, errb bytes.Buffer
-	cmd := exec.Command(name, args...)
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("%s %s: %s", name, strings.Join(args, " "), strings.TrimSpace(errb.String()))
-	}
-	return out.String(), nil
-}
-
-// ignoreMissing drops the errors of undoing what is already gone (the
-// port went away with its qdiscs and filters).
-func ignoreMissing(_ string, err error) error {
-	if err == nil {
-		return nil
-	}
-	for _, s := range []string{"Cannot find device", "No such file", "Invalid handle", "Cannot delete qdisc with handle of zero", "Filter with specified priority/protocol not found", "Error: Parent Qdisc doesn't exists", "does not exist"} {
-		if strings.Contains(err.Error(), s) {
-			return nil
-		}
-	}
-	return err
-}

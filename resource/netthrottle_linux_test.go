@@ -124,7 +124,7 @@ func TestThrottleNetLive(t *testing.T) {
 		t.Fatal(err)
 	}
 	capOut, capIn := blast(t, ns, "", "10.222.0.1", d), blast(t, "", ns, "10.222.0.2", d)
-	if err := lift(); err != nil {
+	if err := lift.Apply(); err != nil {
 		t.Fatal(err)
 	}
 	bound := 2 * rate / 8 // a second's worth, twice over, for the bursts

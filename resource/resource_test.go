@@ -240,7 +240,7 @@ func TestThrottleFakeHost(t *testing.T) {
 	if err != nil || read("sys/fs/cgroup/cpu/ct/cpu.cfs_quota_us") != "2500" || read("sys/fs/cgroup/cpu/ct/cpu.cfs_period_us") != "10000" || read("sys/fs/cgroup/cpu/ct/cpu.shares") != "2" {
 		t.Fatalf("v1: %v, quota %s", err, read("sys/fs/cgroup/cpu/ct/cpu.cfs_quota_us"))
 	}
-	restore()
+	restore.Apply()
 	if read("sys/fs/cgroup/cpu/ct/cpu.cfs_quota_us") != "-1" || read("sys/fs/cgroup/cpu/ct/cpu.shares") != "1024" || read("sys/fs/cgroup/cpu/ct/cpu.cfs_period_us") != "100000" {
 		t.Errorf("v1 restored to %s", read("sys/fs/cgroup/cpu/ct/cpu.cfs_quota_us"))
 	}
@@ -248,7 +248,7 @@ func TestThrottleFakeHost(t *testing.T) {
 	if err != nil || read("sys/fs/cgroup/v2/vm/cpu.max") != "20000 10000" {
 		t.Fatalf("v2: %v, %s", err, read("sys/fs/cgroup/v2/vm/cpu.max"))
 	}
-	restore()
+	restore.Apply()
 	if read("sys/fs/cgroup/v2/vm/cpu.max") != "max 100000" {
 		t.Errorf("v2 restored to %s", read("sys/fs/cgroup/v2/vm/cpu.max"))
 	}
@@ -270,7 +270,7 @@ func TestThrottleFakeHost(t *testing.T) {
 	if err != nil || read("sys/fs/cgroup/v2/vm/io.max") != "254:0 rbps=10485760 wbps=10485760" {
 		t.Fatalf("v2 io: %v, %s", err, read("sys/fs/cgroup/v2/vm/io.max"))
 	}
-	lift()
+	lift.Apply()
 	if read("sys/fs/cgroup/v2/vm/io.max") != "254:0 rbps=max wbps=max" {
 		t.Errorf("v2 io lifted to %s", read("sys/fs/cgroup/v2/vm/io.max"))
 	}
@@ -311,7 +311,7 @@ func TestThrottleIOLiveHost(t *testing.T) {
 			}
 		}
 	}
-	if err := restore(); err != nil {
+	if err := restore.Apply(); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range []string{"blkio.throttle.read_bps_device", "blkio.throttle.write_bps_device"} {

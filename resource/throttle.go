@@ -17,7 +17,7 @@ import (
 // v2 cpu.max where the v2 tree has the cpu controller, else v1
 // cpu.cfs_quota_us). It returns what puts both back. Reversible by
 // design: nothing else changes.
-func Throttle(root string, caps Capabilities, cgroups []string, cores float64) (restore func() error, err error) {
+func Throttle(root string, caps Capabilities, cgroups []string, cores float64) (restore Undo, err error) {
 	if cores <= 0 || cores > 4096 {
 		return nil, fmt.Errorf("cpu: want a number of cores above 0, got %g", cores)
 	}
@@ -42,7 +42,7 @@ func Throttle(root string, caps Capabilities, cgroups []string, cores float64) (
 				return nil, fmt.Errorf("throttle: %w", err)
 			}
 			unweigh := setWeight(filepath.Join(filepath.Dir(file), "cpu.weight"), "1")
-			return func() error { return errors.Join(os.WriteFile(file, old, 0o644), unweigh()) }, nil
+			return append(Undo{undoWrite(file, strings.TrimSpace(string(old)))}, unweigh...), nil
 		case v1 && strings.Contains(","+ctl+",", ",cpu,") && caps.V1["cpu"] != "":
 			dir := filepath.Join(root, strings.TrimPrefix(caps.V1["cpu"], "/"), path)
 			old, err := os.ReadFile(filepath.Join(dir, "cpu.cfs_quota_us"))
@@ -64,11 +64,8 @@ func Throttle(root string, caps Capabilities, cgroups []string, cores float64) (
 				return nil, fmt.Errorf("throttle: %w", err)
 			}
 			unweigh := setWeight(filepath.Join(dir, "cpu.shares"), "2")
-			return func() error {
-				return errors.Join(os.WriteFile(file, []byte("-1"), 0o644),
-					os.WriteFile(periodFile, []byte(strings.TrimSpace(string(oldPeriod))), 0o644),
-					os.WriteFile(file, []byte(strings.TrimSpace(string(old))), 0o644), unweigh())
-			}, nil
+			return append(Undo{undoWrite(file, "-1"), undoWrite(periodFile, strings.TrimSpace(string(oldPeriod))),
+				undoWrite(file, strings.TrimSpace(string(old)))}, unweigh...), nil
 		}
 	}
 	return nil, errors.New("throttle: the guest has no cgroup with a CPU quota here (cgroup v2 cpu.max or v1 cpu)")
@@ -81,12 +78,12 @@ const throttlePeriod = 10000
 
 // setWeight writes the lowest weight to file and returns what writes the
 // old one back (nothing to do when the file is not there).
-func setWeight(file, lowest string) func() error {
+func setWeight(file, lowest string) Undo {
 	old, err := os.ReadFile(file)
 	if err != nil || os.WriteFile(file, []byte(lowest), 0o644) != nil {
-		return func() error { return nil }
+		return nil
 	}
-	return func() error { return os.WriteFile(file, []byte(strings.TrimSpace(string(old))), 0o644) }
+	return Undo{undoWrite(file, strings.TrimSpace(string(old)))}
 }
 
 // ThrottleIO caps a guest's storage bandwidth at bps bytes a second each
@@ -96,7 +93,7 @@ func setWeight(file, lowest string) func() error {
 // what lifts the caps. On v1 the cap holds direct and synchronous I/O (a
 // VM's QEMU with cache=none, reads) but not buffered writes: the kernel
 // writes those back later, outside the guest's cgroup.
-func ThrottleIO(root string, caps Capabilities, cgroups []string, bps uint64) (restore func() error, err error) {
+func ThrottleIO(root string, caps Capabilities, cgroups []string, bps uint64) (restore Undo, err error) {
 	if bps < 1<<20 {
 		return nil, fmt.Errorf("io: want a cap of at least 1 MiB a second, got %d bytes", bps)
 	}
@@ -118,51 +115,32 @@ func ThrottleIO(root string, caps Capabilities, cgroups []string, bps uint64) (r
 			if _, err := os.Stat(file); err != nil {
 				continue // no io controller in this v2 tree (a hybrid host)
 			}
-			var undo []string
+			var undo Undo
 			for _, d := range devs {
 				if err := os.WriteFile(file, []byte(fmt.Sprintf("%s rbps=%d wbps=%d", d, bps, bps)), 0o644); err != nil {
-					liftAll(file, undo)
+					undo.Apply()
 					return nil, fmt.Errorf("throttle io: %w", err)
 				}
-				undo = append(undo, d+" rbps=max wbps=max")
+				undo = append(undo, undoWrite(file, d+" rbps=max wbps=max")) // the kernel takes one rule a write
 			}
-			return func() error { return liftAll(file, undo) }, nil
+			return undo, nil
 		case v1 && strings.Contains(","+ctl+",", ",blkio,") && caps.V1["blkio"] != "":
 			dir := filepath.Join(root, strings.TrimPrefix(caps.V1["blkio"], "/"), path)
-			var files, undo []string
+			var undo Undo
 			for _, name := range []string{"blkio.throttle.read_bps_device", "blkio.throttle.write_bps_device"} {
 				file := filepath.Join(dir, name)
 				for _, d := range devs {
 					if err := os.WriteFile(file, []byte(fmt.Sprintf("%s %d", d, bps)), 0o644); err != nil {
-						for i := range files {
-							liftAll(files[i], undo[i:i+1])
-						}
+						undo.Apply()
 						return nil, fmt.Errorf("throttle io: %w", err)
 					}
-					files, undo = append(files, file), append(undo, d+" 0")
+					undo = append(undo, undoWrite(file, d+" 0"))
 				}
 			}
-			return func() error {
-				var errs []error
-				for i := range files {
-					errs = append(errs, liftAll(files[i], undo[i:i+1]))
-				}
-				return errors.Join(errs...)
-			}, nil
+			return undo, nil
 		}
 	}
 	return nil, errors.New("throttle io: the guest has no cgroup with an I/O limit here (cgroup v2 io.max or v1 blkio)")
-}
-
-// liftAll writes each line to file (the kernel takes one rule a write).
-func liftAll(file string, lines []string) error {
-	var errs []error
-	for _, l := range lines {
-		if err := os.WriteFile(file, []byte(l), 0o644); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return errors.Join(errs...)
 }
 
 // disks lists the MAJ:MIN of the host's disks.

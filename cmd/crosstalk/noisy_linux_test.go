@@ -14,6 +14,7 @@ import (
 	"github.com/crosstalk-dev/crosstalk/api"
 	"github.com/crosstalk-dev/crosstalk/lab"
 	"github.com/crosstalk-dev/crosstalk/resource"
+	"github.com/crosstalk-dev/crosstalk/store"
 )
 
 // noisyLab is a lab with an agent whose alerts the test follows, and db-1's
@@ -337,5 +338,113 @@ func checkResourcesShown(t *testing.T, bin, sock string) {
 	if rogueMax < 0.5 || dbDelay < 0.05 || !last.Capped || last.CPU > 0.2 {
 		t.Errorf("crosstalk resources does not show rogue's burn (%.2f cores, want > 0.5), db-1's wait (%.0f ms/s, want > 50) and rogue capped (%v at %.2f cores)",
 			rogueMax, dbDelay*1000, last.Capped, last.CPU)
+	}
+}
+
+// TestThrottleSurvivesAKilledAgent: throttles stay on while the agent
+// is killed (as the kernel's quarantine does), and the next agent lifts
+// them at their time: web-1's, which expired while no agent ran, at
+// once; rogue's when its TTL runs out. Real cgroups and tc.
+func TestThrottleSurvivesAKilledAgent(t *testing.T) {
+	requireRootLive(t)
+	l := upLab(t, buildBinary(t), "thrkill")
+	sock := filepath.Join(t.TempDir(), "agent.sock")
+	state := filepath.Join(filepath.Dir(sock), "throttles.json")
+	db := filepath.Join(filepath.Dir(sock), "agent.db")
+	first := l.startAgent(t, sock, "--socket", sock, "--store", db)
+	throttle := func(args ...string) {
+		t.Helper()
+		if out, err := exec.Command(l.Bin, append(append([]string{"throttle"}, args...), "--socket", sock)...).CombinedOutput(); err != nil {
+			t.Fatalf("throttle %v: %v\n%s", args, err, out)
+		}
+	}
+	throttle("rogue", "--cpu", "0.1", "--ttl", "12s")
+	rogueEnds := time.Now().Add(12 * time.Second)
+	throttle("web-1", "--cpu", "0.2", "--net", "10M", "--ttl", "2s")
+
+	// What undoes each, from the state file: the CPU setting's value
+	// before (the last write to it) and web-1's ifb device.
+	var f struct {
+		Throttles map[string]struct {
+			Undo resource.Undo `json:"undo"`
+		} `json:"throttles"`
+	}
+	b, err := os.ReadFile(state)
+	if err != nil || json.Unmarshal(b, &f) != nil || len(f.Throttles) != 2 {
+		t.Fatalf("the throttle state %s: %v\n%s", state, err, b)
+	}
+	before := map[string]string{} // CPU setting file → its value before
+	var cpuFile, ifb string
+	for _, s := range f.Throttles["rogue"].Undo {
+		if strings.HasSuffix(s.File, "cpu.max") || strings.HasSuffix(s.File, "cpu.cfs_quota_us") {
+			cpuFile, before[s.File] = s.File, s.Value
+		}
+	}
+	for _, s := range f.Throttles["web-1"].Undo {
+		if len(s.Cmd) == 4 && s.Cmd[0] == "ip" && s.Cmd[2] == "del" {
+			ifb = s.Cmd[3]
+		}
+	}
+	if cpuFile == "" || ifb == "" {
+		t.Fatalf("no CPU setting for rogue or ifb for web-1 in the state: %s", b)
+	}
+	read := func() string {
+		b, _ := os.ReadFile(cpuFile)
+		return strings.TrimSpace(string(b))
+	}
+	ifbExists := func() bool { return exec.Command("ip", "link", "show", ifb).Run() == nil }
+	throttled := read()
+	if throttled == before[cpuFile] || !ifbExists() {
+		t.Fatalf("not throttled: %s is %q (before %q), %s exists: %v", cpuFile, throttled, before[cpuFile], ifb, ifbExists())
+	}
+
+	first.Kill()
+	if _, err := os.Stat(state); err != nil || read() != throttled || !ifbExists() {
+		t.Fatalf("after kill -9: state %v, %s %q (want %q), %s exists %v", err, cpuFile, read(), throttled, ifb, ifbExists())
+	}
+	time.Sleep(3 * time.Second) // web-1's throttle expires with no agent to lift it
+
+	second := l.startAgent(t, sock, "--socket", sock, "--store", db)
+	defer second.Stop()
+	deadline := time.Now().Add(5 * time.Second)
+	for ifbExists() && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if ifbExists() {
+		t.Errorf("web-1's throttle expired while no agent ran, and the new agent did not lift it (%s still there)", ifb)
+	}
+	if time.Now().Before(rogueEnds.Add(-time.Second)) && read() != throttled {
+		t.Errorf("rogue's throttle (until %s) was lifted early: %s is %q", rogueEnds.Format(time.TimeOnly), cpuFile, read())
+	}
+	for read() != before[cpuFile] && time.Now().Before(rogueEnds.Add(5*time.Second)) {
+		time.Sleep(200 * time.Millisecond)
+	}
+	lifted := time.Since(rogueEnds)
+	if got := read(); got != before[cpuFile] {
+		t.Fatalf("rogue's throttle outlived its TTL by 5 s: %s is %q, was %q", cpuFile, got, before[cpuFile])
+	}
+	t.Logf("after kill -9 and restart: web-1's expired throttle lifted at start, rogue's %s after its TTL", lifted.Round(100*time.Millisecond))
+	deadline = time.Now().Add(2 * time.Second)
+	for _, err := os.Stat(state); err == nil && time.Now().Before(deadline); _, err = os.Stat(state) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if _, err := os.Stat(state); err == nil {
+		t.Errorf("the throttle state %s is still there with nothing in force", state)
+	}
+	// Both lifts are recorded, saying why.
+	var acts []store.Action
+	if err := api.SocketClient(sock).Get(context.Background(), "/api/v1/actions", &acts); err != nil {
+		t.Fatal(err)
+	}
+	whys := map[string]string{}
+	for _, a := range acts {
+		var d struct{ Why string }
+		json.Unmarshal(a.Detail, &d)
+		if a.Kind == "release" && whys[a.Guest] == "" {
+			whys[a.Guest] = d.Why
+		}
+	}
+	if whys["web-1"] != "expired while the agent was down" || whys["rogue"] != "expired" {
+		t.Errorf("the lifts recorded: %v", whys)
 	}
 }

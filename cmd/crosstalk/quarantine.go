@@ -23,7 +23,8 @@ throttle: cap a guest's CPU at --cpu cores (its cgroup's CFS quota), its
 storage at --io bytes a second each way (K, M, G: 1024s; its cgroup's I/O
 limits on every disk), its network at --net bits a second each way (K, M,
 G: 1000s; tc on each of its ports), or any of them, until the TTL runs out
-or release: the brake for a noisy neighbour. The agent lifts it when it stops. On cgroup v1 the
+or release: the brake for a noisy neighbour. The agent lifts it when it stops;
+a killed agent's throttles are lifted by the next one at their time. On cgroup v1 the
 I/O cap holds direct and synchronous I/O (a VM's disk with cache=none) but
 not buffered writes, which the kernel writes back outside the guest's cgroup.
 
