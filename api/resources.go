@@ -10,7 +10,7 @@ import (
 // ResourcesView answers GET /api/v1/resources: the resource sampler's
 // recent rounds, oldest first. An agent keeps the last ten minutes or
 // so (fewer rounds on a host of many guests); a fleet server keeps each
-// host's last round.
+// host's last 30 rounds.
 type ResourcesView struct {
 	// Interval is the time between rounds; empty when nothing samples.
 	Interval string `json:"interval,omitempty"`

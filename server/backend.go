@@ -72,16 +72,18 @@ func (s *Server) Act(context.Context, api.ActionRequest) (store.Action, error) {
 	return store.Action{}, &api.NotImplemented{Err: errAgentsOnly}
 }
 
-// Resources returns each host's last resource round, by host.
+// Resources returns the hosts' recent resource rounds (the last few
+// minutes of each), oldest first.
 func (s *Server) Resources() api.ResourcesView {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	v := api.ResourcesView{Rounds: []resource.Round{}}
 	for _, name := range s.hostNames() {
-		if r := s.hosts[name].resources; r != nil {
-			v.Rounds = append(v.Rounds, resource.Round{Time: r.Time, Host: name, Guests: r.Guests})
+		if h := s.hosts[name]; h.rounds != nil {
+			v.Rounds = append(v.Rounds, h.rounds.Rounds()...)
 		}
 	}
+	slices.SortStableFunc(v.Rounds, func(a, b resource.Round) int { return a.Time.Compare(b.Time) })
 	return v
 }
 

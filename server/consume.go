@@ -80,6 +80,9 @@ func sleep(ctx context.Context, d time.Duration) {
 	}
 }
 
+// ackWait: see setup.
+const ackWait = 15 * time.Second
+
 // setup creates (or updates) the stream and the server's consumer.
 func (s *Server) setup(ctx context.Context) (jetstream.Consumer, error) {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
@@ -95,8 +98,13 @@ func (s *Server) setup(ctx context.Context) (jetstream.Consumer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("stream %s: %w", fleet.Stream, err)
 	}
+	// AckWait is how long a delivered message waits for its
+	// acknowledgement before it comes again: what a server killed in the
+	// middle of a batch had fetched comes again this long after (a batch
+	// commits in well under a second; one delivered twice is written
+	// twice, to the same rows).
 	return stream.CreateOrUpdateConsumer(ctx, jetstream.ConsumerConfig{
-		Durable: Consumer, AckPolicy: jetstream.AckExplicitPolicy, AckWait: 2 * time.Minute,
+		Durable: Consumer, AckPolicy: jetstream.AckExplicitPolicy, AckWait: ackWait,
 		MaxAckPending: 8192, DeliverPolicy: jetstream.DeliverAllPolicy,
 	})
 }
@@ -203,6 +211,7 @@ func (s *Server) apply(ctx context.Context, m *fleet.Message, raw []byte) error 
 		case m.Resources != nil:
 			if stale = h.resources != nil && m.Resources.Time.Before(h.resources.Time); !stale {
 				h.resources = m.Resources
+				h.addRound(m.Host, m.Resources)
 			}
 		}
 	})
@@ -255,6 +264,8 @@ func (s *Server) restoreHosts(ctx context.Context) error {
 			h.resources = &fleet.Resources{}
 			if json.Unmarshal(r.Resources, h.resources) != nil {
 				h.resources = nil
+			} else {
+				h.addRound(r.Name, h.resources)
 			}
 		}
 		s.hosts[r.Name] = h

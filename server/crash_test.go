@@ -125,9 +125,9 @@ func TestServerKilled(t *testing.T) {
 	if err != nil || len(want) != n {
 		t.Fatalf("the agent holds %d alerts (%v), want %d", len(want), err, n)
 	}
-	child.Process.Signal(syscall.SIGTERM)
-	child.Wait()
-
+	// What a killed server had fetched but not acknowledged comes again
+	// after the consumer's ackWait: wait for it, reading the store beside
+	// the running server.
 	cfg := store.DefaultConfig()
 	cfg.Path = filepath.Join(dir, "server.db")
 	st, err := store.Open(cfg)
@@ -135,6 +135,15 @@ func TestServerKilled(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
+	waited := time.Now()
+	for deadline := time.Now().Add(ackWait + 15*time.Second); time.Now().Before(deadline); time.Sleep(250 * time.Millisecond) {
+		if got, _ := st.Alerts(context.Background(), store.AlertQuery{Limit: store.MaxLimit}); len(got) >= n {
+			break
+		}
+	}
+	t.Logf("the server's store had every alert %s after the agent's outbox was empty", time.Since(waited).Round(100*time.Millisecond))
+	child.Process.Signal(syscall.SIGTERM)
+	child.Wait()
 	if res, err := st.Check(context.Background()); err != nil || res != "ok" {
 		t.Fatalf("the server's store after %d kills: %q %v", kills, res, err)
 	}

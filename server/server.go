@@ -31,6 +31,7 @@ import (
 
 	"github.com/crosstalk-dev/crosstalk/api"
 	"github.com/crosstalk-dev/crosstalk/fleet"
+	"github.com/crosstalk-dev/crosstalk/resource"
 	"github.com/crosstalk-dev/crosstalk/store"
 )
 
@@ -141,6 +142,26 @@ type host struct {
 	inventory           *fleet.Inventory
 	facts               *fleet.Facts
 	resources           *fleet.Resources
+	rounds              *resource.History // its recent resource rounds
+}
+
+// Each host's recent resource rounds: 30 (five minutes at the agents'
+// default 10 s) and at most 1,500 guest samples (~220 kB) a host.
+const (
+	hostRounds  = 30
+	hostSamples = 1500
+)
+
+// addRound keeps r among the host's recent rounds (once: a message
+// delivered again is not a new round).
+func (h *host) addRound(name string, r *fleet.Resources) {
+	if h.rounds == nil {
+		h.rounds = resource.NewHistory(hostRounds, hostSamples)
+	}
+	if last, ok := h.rounds.Last(); ok && !last.Time.Before(r.Time) {
+		return
+	}
+	h.rounds.Add(resource.Round{Time: r.Time, Host: name, Guests: r.Guests})
 }
 
 // New checks the configuration and opens nothing.

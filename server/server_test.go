@@ -223,12 +223,20 @@ func TestFleetDelivery(t *testing.T) {
 	if v := s.View(); len(v.Guests) != 2 || v.Guests[0].Host != "hv-1" {
 		t.Fatalf("guests: %+v", v.Guests)
 	}
-	// ... and its last resource round.
-	for len(s.Resources().Rounds) == 0 && time.Now().Before(deadline) {
+	// ... and its recent resource rounds (the agent sends one every
+	// 200 ms here), oldest first, at most hostRounds of them.
+	deadline = time.Now().Add(10 * time.Second)
+	for len(s.Resources().Rounds) < 3 && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond)
 	}
-	if rv := s.Resources(); len(rv.Rounds) != 1 || rv.Rounds[0].Host != "hv-1" || len(rv.Rounds[0].Guests) != 1 || rv.Rounds[0].Guests[0].CPU != 0.5 {
-		t.Errorf("resources: %+v, want hv-1's round with db-1 at 0.5 cores", rv)
+	rv := s.Resources()
+	if n := len(rv.Rounds); n < 3 || n > hostRounds {
+		t.Fatalf("resources: %d rounds, want 3 to %d", n, hostRounds)
+	}
+	for i, r := range rv.Rounds {
+		if r.Host != "hv-1" || len(r.Guests) != 1 || r.Guests[0].CPU != 0.5 || i > 0 && !rv.Rounds[i-1].Time.Before(r.Time) {
+			t.Errorf("resource round %d: %+v, want hv-1's with db-1 at 0.5 cores, after the one before", i, r)
+		}
 	}
 	inv, err := s.Inventory(context.Background())
 	if err != nil || len(inv.Hosts) != 1 || inv.Hosts[0].CPUs == 0 || len(inv.Guests) != 2 || inv.Guests[0].MemoryMiB != 2048 {

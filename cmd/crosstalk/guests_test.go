@@ -228,4 +228,21 @@ func TestResourcesCommand(t *testing.T) {
 	if code := run([]string{"resources", "--addr", addr, "--format", "yaml"}, &out, &errb); code != exitUsage {
 		t.Errorf("--format yaml: exit %d, want %d", code, exitUsage)
 	}
+
+	// A fleet server's rounds: each host's newest, under a HOST column.
+	fleet := api.ResourcesView{Interval: "10s"}
+	for i, h := range []string{"hv-2", "hv-1", "hv-2", "hv-1"} {
+		fleet.Rounds = append(fleet.Rounds, resource.Round{Time: now.Add(time.Duration(i) * time.Second), Host: h,
+			Guests: []resource.Use{{Guest: "db-1", CPU: float64(i)}}})
+	}
+	addr, _ = serveAgent(t, resourcesAgent{v: fleet}, api.NewHub(1, 1))
+	out.Reset()
+	if code := run([]string{"resources", "--addr", addr, "--format", "table"}, &out, &errb); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) < 3 || !strings.Contains(lines[0], "HOST") || !strings.Contains(lines[1], "hv-1") || !strings.Contains(lines[1], "3.00") ||
+		!strings.Contains(lines[2], "hv-2") || !strings.Contains(lines[2], "2.00") {
+		t.Errorf("the fleet's table, want hv-1 at 3.00 and hv-2 at 2.00 cores:\n%s", out.String())
+	}
 }

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -22,7 +24,7 @@ warning, 100 ms/s critical), storage, pressure stalls, memory and its ports.
 Without --guest, the newest round, one row per guest; with --guest, that
 guest's rounds since --since (default 1m), one row per round; --since
 alone, every guest's rounds since then. On a fleet server (--addr), each
-host's last round.
+host's newest round, and its last five minutes or so with --since.
 
 usage: crosstalk resources [--guest NAME] [--since D|TIME] [--host NAME] [--format table|json]
                            [--socket PATH | --addr HOST:PORT [--token-file F] [--insecure]]
@@ -50,11 +52,9 @@ func runResources(args []string, stdout, stderr io.Writer) int {
 			params.Set(k, v)
 		}
 	}
-	switch {
-	case *guest != "" && *since == "":
+	series := *guest != "" || *since != ""
+	if *guest != "" && *since == "" {
 		params.Set("since", "1m")
-	case *guest == "" && *since == "" && *host == "":
-		params.Set("limit", "1") // the newest round
 	}
 	c, err := cf.client()
 	if err != nil {
@@ -68,6 +68,9 @@ func runResources(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "crosstalk resources: %v\n", err)
 		return exitFail
 	}
+	if !series {
+		v.Rounds = newestPerHost(v.Rounds)
+	}
 	if *format == "json" {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -78,8 +81,25 @@ func runResources(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "crosstalk resources: nothing samples here (the agent's resources.interval is 0)")
 		return exitOK
 	}
-	resourcesTable(stdout, &v, *guest != "" || *since != "")
+	resourcesTable(stdout, &v, series)
 	return exitOK
+}
+
+// newestPerHost keeps each host's newest round (an agent's rounds have
+// no host: its newest), by host.
+func newestPerHost(rounds []resource.Round) []resource.Round {
+	newest := map[string]resource.Round{}
+	for _, r := range rounds {
+		if n, ok := newest[r.Host]; !ok || n.Time.Before(r.Time) {
+			newest[r.Host] = r
+		}
+	}
+	out := make([]resource.Round, 0, len(newest))
+	for _, r := range newest {
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b resource.Round) int { return strings.Compare(a.Host, b.Host) })
+	return out
 }
 
 // resourcesTable writes the rounds for people: a row per guest and
