@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/crosstalk-dev/crosstalk/resource"
@@ -139,17 +140,11 @@ func (a *Agent) saveThrottles() {
 	}
 }
 
-// adoptThrottles takes over the throttles a previous agent left in force
-// (it was killed): those past their time are lifted now, the others at
-// their time. A file it cannot read is set aside, not trusted.
-func (a *Agent) adoptThrottles() {
-	path := a.cfg.throttleState()
-	if path == "" {
-		return
-	}
+// readThrottles reads the state file: nil when there is none.
+func readThrottles(path string) (map[string]*throttle, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return
+		return nil, nil
 	}
 	var f throttleFile
 	if err == nil {
@@ -159,12 +154,27 @@ func (a *Agent) adoptThrottles() {
 		err = fmt.Errorf("version %d, want 1", f.V)
 	}
 	if err != nil {
-		a.log.Warn("the throttle state cannot be read: set aside, its throttles are not lifted", "path", path, "err", err)
+		return nil, fmt.Errorf("the throttle state %s: %w", path, err)
+	}
+	return f.Throttles, nil
+}
+
+// adoptThrottles takes over the throttles a previous agent left in force
+// (it was killed): those past their time are lifted now, the others at
+// their time. A file it cannot read is set aside, not trusted.
+func (a *Agent) adoptThrottles() {
+	path := a.cfg.throttleState()
+	if path == "" {
+		return
+	}
+	left, err := readThrottles(path)
+	if err != nil {
+		a.log.Warn("the throttle state cannot be read: set aside, its throttles are not lifted", "err", err)
 		os.Rename(path, path+".bad")
 		return
 	}
 	now := time.Now()
-	for guest, th := range f.Throttles {
+	for guest, th := range left {
 		if th == nil {
 			continue
 		}
@@ -182,6 +192,36 @@ func (a *Agent) adoptThrottles() {
 	a.thrMu.Lock()
 	a.saveThrottles()
 	a.thrMu.Unlock()
+}
+
+// LiftThrottles lifts every throttle the state file holds and removes
+// it: agent --cleanup, for what an agent that was killed left on, when
+// no agent will run again to lift it. It returns the guests lifted.
+func LiftThrottles(cfg Config) ([]string, error) {
+	path := cfg.throttleState()
+	if path == "" {
+		return nil, nil
+	}
+	left, err := readThrottles(path)
+	if err != nil {
+		return nil, err
+	}
+	var guests []string
+	var errs []error
+	for guest, th := range left {
+		if th != nil {
+			guests = append(guests, guest)
+			errs = append(errs, th.Undo.Apply())
+		}
+	}
+	slices.Sort(guests)
+	if err := errors.Join(errs...); err != nil {
+		return guests, fmt.Errorf("lift the throttles of %v: %w (the state %s is kept)", guests, err, path)
+	}
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return guests, err
+	}
+	return guests, nil
 }
 
 // recordLift records a throttle lifted without anyone asking.

@@ -77,3 +77,29 @@ func TestAdoptThrottles(t *testing.T) {
 		t.Errorf("a state of an unknown version was kept: %v", err)
 	}
 }
+
+func TestLiftThrottles(t *testing.T) {
+	dir := t.TempDir()
+	setting := filepath.Join(dir, "cpu.max")
+	os.WriteFile(setting, []byte("1000 10000"), 0o644)
+	cfg := DefaultConfig()
+	cfg.Socket = filepath.Join(dir, "agent.sock")
+	if got, err := LiftThrottles(cfg); err != nil || got != nil {
+		t.Fatalf("no state: %v %v", got, err)
+	}
+	doc, _ := json.Marshal(throttleFile{V: 1, Throttles: map[string]*throttle{
+		"rogue": {Expires: time.Now().Add(time.Hour), Undo: resource.Undo{{File: setting, Value: "max 100000"}}},
+	}})
+	os.WriteFile(cfg.throttleState(), doc, 0o600)
+	got, err := LiftThrottles(cfg)
+	if b, _ := os.ReadFile(setting); err != nil || len(got) != 1 || got[0] != "rogue" || string(b) != "max 100000" {
+		t.Fatalf("LiftThrottles = %v, %v; the setting %q", got, err, b)
+	}
+	if _, err := os.Stat(cfg.throttleState()); !os.IsNotExist(err) {
+		t.Errorf("the state file is still there: %v", err)
+	}
+	os.WriteFile(cfg.throttleState(), []byte("{"), 0o600)
+	if _, err := LiftThrottles(cfg); err == nil || !strings.Contains(err.Error(), "throttle state") {
+		t.Errorf("a damaged state: %v, want an error naming it", err)
+	}
+}

@@ -32,7 +32,8 @@ a bearer token it creates at first start (api.token_file).
 
 With --datapath ebpf the programs, maps and links are pinned (ebpf.pin_path):
 enforcement holds while the agent is down, a restarted agent adopts them,
-and --cleanup removes them.
+and --cleanup removes them. Throttles a killed agent left on stay until
+the next agent lifts them at their time, or --cleanup lifts them at once.
 
 usage: crosstalk agent [--config FILE] [--bridge NAME]... [--guests FILE] [--libvirt URI] [--socket PATH] [--api ADDR]
                        [--datapath afpacket|ebpf|auto] [--store FILE] [--alerts-file FILE] [--flows-file FILE] [--format table|jsonl] [--metrics ADDR]
@@ -55,7 +56,7 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 	fl := newFlagSet("agent", stderr)
 	configPath := fl.String("config", "", "configuration file (YAML)")
 	check := fl.Bool("check", false, "validate the configuration and exit")
-	cleanup := fl.Bool("cleanup", false, "remove what the eBPF datapath pinned (programs, maps, links: enforcement stops) and exit")
+	cleanup := fl.Bool("cleanup", false, "remove what the eBPF datapath pinned (programs, maps, links: enforcement stops), lift the throttles a killed agent left, and exit")
 	var bridges stringList
 	fl.Var(&bridges, "bridge", "bridge whose guest ports to watch (repeatable)")
 	guests := fl.String("guests", "", "guests file (YAML), e.g. the one `crosstalk lab up` writes")
@@ -141,6 +142,14 @@ func runAgent(args []string, stdout, stderr io.Writer) int {
 			return exitFail
 		}
 		fmt.Fprintf(stdout, "removed what was pinned under %s\n", cfg.EBPF.PinPath)
+		lifted, err := agent.LiftThrottles(cfg)
+		if len(lifted) > 0 {
+			fmt.Fprintf(stdout, "lifted the throttles a stopped agent left on %s\n", strings.Join(lifted, ", "))
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "crosstalk agent --cleanup: %v\n", err)
+			return exitFail
+		}
 		return exitOK
 	}
 	if len(cfg.Bridges) == 0 {

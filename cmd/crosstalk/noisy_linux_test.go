@@ -344,7 +344,8 @@ func checkResourcesShown(t *testing.T, bin, sock string) {
 // TestThrottleSurvivesAKilledAgent: throttles stay on while the agent
 // is killed (as the kernel's quarantine does), and the next agent lifts
 // them at their time: web-1's, which expired while no agent ran, at
-// once; rogue's when its TTL runs out. Real cgroups and tc.
+// once; rogue's when its TTL runs out. With no agent to come back,
+// agent --cleanup lifts them. Real cgroups and tc.
 func TestThrottleSurvivesAKilledAgent(t *testing.T) {
 	requireRootLive(t)
 	l := upLab(t, buildBinary(t), "thrkill")
@@ -446,5 +447,22 @@ func TestThrottleSurvivesAKilledAgent(t *testing.T) {
 	}
 	if whys["web-1"] != "expired while the agent was down" || whys["rogue"] != "expired" {
 		t.Errorf("the lifts recorded: %v", whys)
+	}
+
+	// With no agent to come back, agent --cleanup lifts what a killed one
+	// left on, at once.
+	throttle("rogue", "--cpu", "0.1", "--ttl", "1h")
+	if read() == before[cpuFile] {
+		t.Fatalf("rogue not throttled again: %s is %q", cpuFile, read())
+	}
+	second.Kill()
+	cfg := filepath.Join(filepath.Dir(sock), "cleanup.yaml")
+	os.WriteFile(cfg, []byte("ebpf: {pin_path: /sys/fs/bpf/crosstalk-thrkill-test}\n"), 0o644)
+	out, err := exec.Command(l.Bin, "agent", "--cleanup", "--config", cfg, "--socket", sock).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "lifted the throttles a stopped agent left on rogue") {
+		t.Errorf("agent --cleanup: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(state); read() != before[cpuFile] || err == nil {
+		t.Errorf("after agent --cleanup: %s is %q (want %q), the state file is there: %v", cpuFile, read(), before[cpuFile], err == nil)
 	}
 }
