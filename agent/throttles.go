@@ -61,7 +61,9 @@ func (a *Agent) setThrottle(guest string, undo resource.Undo, expires time.Time)
 	}
 	th := &throttle{Expires: expires, Undo: undo}
 	th.timer = time.AfterFunc(time.Until(expires), func() {
-		if a.liftThrottle(guest, "expired") {
+		// Only this throttle: one that replaced it meanwhile keeps its
+		// own time.
+		if a.lift(guest, "expired", th) {
 			a.log.Info("throttle expired", "guest", guest)
 		}
 	})
@@ -80,11 +82,17 @@ func (a *Agent) throttled(guest string) bool {
 // liftThrottle puts the guest's caps back; false when none was set. why
 // (expired, the agent stopped) is recorded as a release; "" records
 // nothing (crosstalk release records its own).
-func (a *Agent) liftThrottle(guest, why string) bool {
+func (a *Agent) liftThrottle(guest, why string) bool { return a.lift(guest, why, nil) }
+
+// lift lifts the guest's throttle if it is only (any when nil).
+func (a *Agent) lift(guest, why string, only *throttle) bool {
 	a.thrMu.Lock()
 	th := a.throttles[guest]
-	delete(a.throttles, guest)
+	if only != nil && th != only {
+		th = nil
+	}
 	if th != nil {
+		delete(a.throttles, guest)
 		th.timer.Stop()
 		if err := th.Undo.Apply(); err != nil {
 			a.log.Warn("lift the throttle", "guest", guest, "err", err)
@@ -140,11 +148,16 @@ func (a *Agent) saveThrottles() {
 	}
 }
 
-// readThrottles reads the state file: nil when there is none.
+// readThrottles reads the state file: nil when there is none. What it
+// says is written to cgroup files and run as tc and ip commands, so a
+// file others may write is refused.
 func readThrottles(path string) (map[string]*throttle, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
+	}
+	if fi, serr := os.Stat(path); err == nil && serr == nil && fi.Mode().Perm()&0o022 != 0 {
+		err = fmt.Errorf("others may write it (mode %v): not trusted", fi.Mode().Perm())
 	}
 	var f throttleFile
 	if err == nil {

@@ -76,6 +76,17 @@ func TestAdoptThrottles(t *testing.T) {
 	if _, err := os.Stat(state); !os.IsNotExist(err) {
 		t.Errorf("a state of an unknown version was kept: %v", err)
 	}
+	// One that others may write is not trusted: its steps are not run.
+	os.WriteFile(live, []byte("1000 10000"), 0o644)
+	os.WriteFile(state, doc, 0o600)
+	os.Chmod(state, 0o666)
+	a.adoptThrottles()
+	if read(live) != "1000 10000" || a.throttled("live") {
+		t.Errorf("a state others may write was applied: %q", read(live))
+	}
+	if _, err := os.Stat(state); !os.IsNotExist(err) {
+		t.Errorf("a state others may write was kept in place: %v", err)
+	}
 }
 
 func TestLiftThrottles(t *testing.T) {

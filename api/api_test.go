@@ -269,6 +269,20 @@ func TestResources(t *testing.T) {
 	}
 }
 
+func TestNewestOfEach(t *testing.T) {
+	var rounds []resource.Round
+	for i, h := range []string{"a", "b", "a", "a", "b"} {
+		rounds = append(rounds, resource.Round{Time: t0.Add(time.Duration(i) * time.Second), Host: h})
+	}
+	var got []string
+	for _, r := range newestOfEach(rounds, 2) {
+		got = append(got, fmt.Sprintf("%s%d", r.Host, r.Time.Sub(t0)/time.Second))
+	}
+	if strings.Join(got, " ") != "b1 a2 a3 b4" {
+		t.Errorf("the newest 2 of each host: %v, want b1 a2 a3 b4", got)
+	}
+}
+
 // The UI's files answer without a token; the API next to them does not.
 func TestUIIsPublic(t *testing.T) {
 	ui := fstest.MapFS{"index.html": {Data: []byte("<title>crosstalk</title>")}, "assets/app.js": {Data: []byte("x")}}

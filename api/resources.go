@@ -20,6 +20,26 @@ type ResourcesView struct {
 	Rounds  []resource.Round `json:"rounds"`
 }
 
+// newestOfEach keeps the newest limit rounds of each host (an agent's
+// rounds have no host), oldest first.
+func newestOfEach(rounds []resource.Round, limit int) []resource.Round {
+	kept := map[string]int{}
+	keep := make([]bool, len(rounds))
+	for i := len(rounds) - 1; i >= 0; i-- {
+		if h := rounds[i].Host; kept[h] < limit {
+			kept[h]++
+			keep[i] = true
+		}
+	}
+	out := rounds[:0:0]
+	for i, r := range rounds {
+		if keep[i] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // MaxRounds bounds the rounds one answer holds.
 const MaxRounds = 3600
 
@@ -45,8 +65,8 @@ func (s *Server) resources(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, rd)
 	}
-	if limit > 0 && len(out) > limit {
-		out = out[len(out)-limit:]
+	if limit > 0 {
+		out = newestOfEach(out, limit)
 	}
 	v.Rounds = out
 	writeJSON(w, http.StatusOK, v)

@@ -13,7 +13,7 @@ import (
 // closure: the agent keeps it in a state file, so that a throttle put on
 // by an agent that was killed is still lifted, at its time, by the next
 // one. Steps run in order; each either writes Value to File (a cgroup
-// setting back to what it was) or runs Cmd (tc or ip), where an error
+// setting back to what it was) or runs Cmd (tc or ip, nothing else), where an error
 // saying the thing is already gone counts as done.
 type Undo []UndoStep
 
@@ -29,6 +29,8 @@ func (u Undo) Apply() error {
 	var errs []error
 	for _, s := range u {
 		switch {
+		case len(s.Cmd) > 0 && s.Cmd[0] != "tc" && s.Cmd[0] != "ip":
+			errs = append(errs, fmt.Errorf("undo: %q is not a tc or ip step", s.Cmd))
 		case len(s.Cmd) > 0:
 			errs = append(errs, ignoreMissing(run(s.Cmd[0], s.Cmd[1:]...)))
 		case s.File != "":

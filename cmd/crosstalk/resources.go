@@ -53,8 +53,11 @@ func runResources(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	series := *guest != "" || *since != ""
-	if *guest != "" && *since == "" {
+	switch {
+	case *guest != "" && *since == "":
 		params.Set("since", "1m")
+	case !series:
+		params.Set("limit", "1") // each host's newest round
 	}
 	c, err := cf.client()
 	if err != nil {
@@ -68,8 +71,8 @@ func runResources(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "crosstalk resources: %v\n", err)
 		return exitFail
 	}
-	if !series {
-		v.Rounds = newestPerHost(v.Rounds)
+	if !series { // by host, not by time
+		slices.SortStableFunc(v.Rounds, func(a, b resource.Round) int { return strings.Compare(a.Host, b.Host) })
 	}
 	if *format == "json" {
 		enc := json.NewEncoder(stdout)
@@ -83,23 +86,6 @@ func runResources(args []string, stdout, stderr io.Writer) int {
 	}
 	resourcesTable(stdout, &v, series)
 	return exitOK
-}
-
-// newestPerHost keeps each host's newest round (an agent's rounds have
-// no host: its newest), by host.
-func newestPerHost(rounds []resource.Round) []resource.Round {
-	newest := map[string]resource.Round{}
-	for _, r := range rounds {
-		if n, ok := newest[r.Host]; !ok || n.Time.Before(r.Time) {
-			newest[r.Host] = r
-		}
-	}
-	out := make([]resource.Round, 0, len(newest))
-	for _, r := range newest {
-		out = append(out, r)
-	}
-	slices.SortFunc(out, func(a, b resource.Round) int { return strings.Compare(a.Host, b.Host) })
-	return out
 }
 
 // resourcesTable writes the rounds for people: a row per guest and
